@@ -1,0 +1,1 @@
+"""The core: catalogue and plan models, loading, saving and checks. Never imports Qt."""

@@ -1,0 +1,345 @@
+"""The TOMs catalogue: themes, outcomes, measures, units, partners and the routes between them.
+
+A catalogue is a YAML file (docs/catalogue-format.md). The Lancashire one ships inside the package;
+a council can publish its own and the user names it with --catalogue or from the File menu.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from svplan.core.errors import CatalogueError, FileFormatError, UnknownMeasureError
+from svplan.core.yamlsafe import describe_validation_error, load_yaml_file, parse_yaml
+
+CATALOGUE_FORMAT = 1
+DEFAULT_CATALOGUE_FILE = "lancashire-toms.yaml"
+MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=20)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Unit(_Model):
+    """What a target is counted in, and how to show a quantity of it."""
+
+    id: Id
+    name: Text  # "people (FTE)"
+    prefix: str = ""  # "£"
+    suffix: str = ""  # "FTE" (shown after a space) or "%" (shown without one)
+    decimals: int = Field(default=0, ge=0, le=3)
+    maximum: float = Field(default=1e9, gt=0)
+    evidence: str = ""  # what evidence is typically asked for, shown as a hint
+
+    def format(self, value: float | None) -> str:
+        """6 -> '6 FTE'; 25000 -> '£25,000'; None -> 'to be confirmed'."""
+        if value is None:
+            return "to be confirmed"
+        decimals = self.decimals if value != int(value) else 0
+        number = f"{self.prefix}{value:,.{decimals}f}"
+        if not self.suffix:
+            return number
+        gap = "" if self.suffix.startswith("%") else " "
+        return f"{number}{gap}{self.suffix}"
+
+
+class Contact(_Model):
+    """One way to reach a partner: a named person and/or a phone number and email."""
+
+    name: str = ""
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Contact:
+        if not (self.name or self.phone or self.email):
+            raise ValueError("a contact needs at least a name, a phone number or an email")
+        return self
+
+
+class Partner(_Model):
+    """An organisation that can help a supplier deliver measures. Listed once per catalogue."""
+
+    id: Id
+    name: Text
+    websites: list[str] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    note: str = ""  # anything the source says about the organisation itself
+
+
+class PartnerRoute(_Model):
+    """A partner suggested for one measure, with what the partner offers for that measure."""
+
+    partner: Id
+    description: str = ""
+
+
+class ActionRoute(_Model):
+    """A suggested way to deliver a measure where the source names no partner."""
+
+    action: Text
+    description: str = ""
+
+
+Route = PartnerRoute | ActionRoute
+
+
+class Measure(_Model):
+    """One TOMs measure (e.g. NT1) with its wording, unit, place in the themes, and routes."""
+
+    code: Code
+    short: Text  # a short title for lists and tables
+    wording: Text  # the full wording as the source gives it
+    unit: Id
+    theme: Id
+    outcome: Id
+    routes: list[Route] = Field(default_factory=list)
+    guidance: str = ""  # general text the source gives for the measure (NT50-NT53)
+    counting: str = ""  # counting rule shown as a hint
+    disadvantaged: bool = False  # one person counts under one disadvantaged measure only
+
+    @property
+    def partner_ids(self) -> list[str]:
+        return [r.partner for r in self.routes if isinstance(r, PartnerRoute)]
+
+
+class Outcome(_Model):
+    id: Id
+    name: Text
+
+
+class Theme(_Model):
+    id: Id
+    name: Text
+    description: str = ""
+    outcomes: list[Outcome] = Field(min_length=1)
+
+
+class Overlap(_Model):
+    """Measures that invite double counting when committed together."""
+
+    codes: list[Code] = Field(min_length=2)
+    warning: Text
+
+
+class CatalogueInfo(_Model):
+    id: Id
+    title: Text
+    publisher: Text
+    source_title: Text
+    source_url: str = ""
+    edition: Text
+    notes: str = ""
+
+
+class Catalogue(_Model):
+    """A complete, cross-checked catalogue."""
+
+    format: Literal[1]
+    info: CatalogueInfo
+    units: list[Unit] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    partners: list[Partner] = Field(default_factory=list)
+    measures: list[Measure] = Field(min_length=1)
+    overlaps: list[Overlap] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Catalogue:
+        _no_duplicates("unit id", [u.id for u in self.units])
+        _no_duplicates("theme id", [t.id for t in self.themes])
+        _no_duplicates("outcome id", [o.id for t in self.themes for o in t.outcomes])
+        _no_duplicates("partner id", [p.id for p in self.partners])
+        _no_duplicates("measure code", [m.code.upper() for m in self.measures])
+        units = {u.id for u in self.units}
+        outcomes = {o.id: t.id for t in self.themes for o in t.outcomes}
+        partners = {p.id for p in self.partners}
+        for m in self.measures:
+            if m.unit not in units:
+                raise ValueError(f"measure {m.code} has unit '{m.unit}', which is not defined")
+            if m.theme not in {t.id for t in self.themes}:
+                raise ValueError(f"measure {m.code} has theme '{m.theme}', which is not defined")
+            if outcomes.get(m.outcome) != m.theme:
+                raise ValueError(
+                    f"measure {m.code} has outcome '{m.outcome}', which is not an outcome "
+                    f"of theme '{m.theme}'"
+                )
+            for pid in m.partner_ids:
+                if pid not in partners:
+                    raise ValueError(f"measure {m.code} names unknown partner id '{pid}'")
+        codes = {m.code for m in self.measures}
+        for o in self.overlaps:
+            for c in o.codes:
+                if c not in codes:
+                    raise ValueError(f"an overlap names unknown measure code '{c}'")
+        return self
+
+    # Lookups -------------------------------------------------------------------------------
+
+    @cached_property
+    def _measures(self) -> dict[str, Measure]:
+        return {m.code.upper(): m for m in self.measures}
+
+    @cached_property
+    def _partners(self) -> dict[str, Partner]:
+        return {p.id: p for p in self.partners}
+
+    @cached_property
+    def _units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def _themes(self) -> dict[str, Theme]:
+        return {t.id: t for t in self.themes}
+
+    @cached_property
+    def _outcomes(self) -> dict[str, Outcome]:
+        return {o.id: o for t in self.themes for o in t.outcomes}
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {m.code: i for i, m in enumerate(self.measures)}
+
+    def has_measure(self, code: str) -> bool:
+        return code.upper() in self._measures
+
+    def measure(self, code: str) -> Measure:
+        """The measure with this code (any case); UnknownMeasureError suggests the closest."""
+        try:
+            return self._measures[code.strip().upper()]
+        except KeyError:
+            hint = self.closest_code(code)
+            tip = f" Did you mean {hint}?" if hint else ""
+            raise UnknownMeasureError(
+                f"There is no measure '{code}' in {self.info.title}.{tip}"
+            ) from None
+
+    def closest_code(self, code: str) -> str | None:
+        close = difflib.get_close_matches(code.strip().upper(), list(self._measures), n=1)
+        return self._measures[close[0]].code if close else None
+
+    def partner(self, partner_id: str) -> Partner:
+        return self._partners[partner_id]
+
+    def has_partner(self, partner_id: str) -> bool:
+        return partner_id in self._partners
+
+    def unit(self, unit_id: str) -> Unit:
+        return self._units[unit_id]
+
+    def unit_of(self, code: str) -> Unit:
+        return self._units[self.measure(code).unit]
+
+    def theme(self, theme_id: str) -> Theme:
+        return self._themes[theme_id]
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return self._outcomes[outcome_id]
+
+    def order_of(self, code: str) -> int:
+        """Position of a measure in the catalogue (unknown codes sort last)."""
+        return self._order.get(code, len(self._order))
+
+    def measures_in(self, outcome_id: str) -> list[Measure]:
+        return [m for m in self.measures if m.outcome == outcome_id]
+
+    def partner_routes(self, code: str) -> list[tuple[Partner, PartnerRoute]]:
+        m = self.measure(code)
+        return [(self.partner(r.partner), r) for r in m.routes if isinstance(r, PartnerRoute)]
+
+    def overlaps_among(self, codes: set[str]) -> list[Overlap]:
+        return [o for o in self.overlaps if len(codes.intersection(o.codes)) >= 2]
+
+    @property
+    def label(self) -> str:
+        """'Lancashire TOMs – methodology and partners (edition)' for status bars and notes."""
+        return f"{self.info.title} ({self.info.edition})"
+
+
+def _no_duplicates(what: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise ValueError(f"duplicate {what} '{v}'")
+        seen.add(v)
+
+
+# Loading -----------------------------------------------------------------------------------
+
+_cache: dict[str, Catalogue] = {}
+
+
+def default_catalogue_path() -> Path:
+    """Path of the Lancashire catalogue shipped inside the package."""
+    ref = resources.files("svplan") / "data" / DEFAULT_CATALOGUE_FILE
+    return Path(str(ref))
+
+
+def load_default_catalogue() -> Catalogue:
+    """The shipped Lancashire catalogue, loaded and validated once per process."""
+    key = "<default>"
+    if key not in _cache:
+        _cache[key] = load_catalogue(default_catalogue_path())
+    return _cache[key]
+
+
+def load_catalogue(path: Path | str) -> Catalogue:
+    """Load and validate a catalogue file; CatalogueError names the file, line and problem."""
+    path = Path(path)
+    try:
+        doc = load_yaml_file(path, what="catalogue file", max_bytes=MAX_CATALOGUE_BYTES)
+    except FileFormatError as exc:
+        raise CatalogueError(exc.message, path=path, details=exc.details) from None
+    return catalogue_from_document(doc, path)
+
+
+def parse_catalogue(text: str, path: Path | str = "catalogue.yaml") -> Catalogue:
+    """Validate catalogue YAML text (used by tests and benchmarks)."""
+    path = Path(path)
+    try:
+        doc = parse_yaml(text, path=path, what="catalogue file")
+    except FileFormatError as exc:
+        raise CatalogueError(exc.message, path=path, details=exc.details) from None
+    return catalogue_from_document(doc, path)
+
+
+def catalogue_from_document(doc, path: Path) -> Catalogue:  # type: ignore[no-untyped-def]
+    if not isinstance(doc.data, dict):
+        raise CatalogueError(
+            f"{path.name} is not a catalogue: it should be a set of key: value lines.", path=path
+        )
+    if doc.data.get("format") not in (None, CATALOGUE_FORMAT) and isinstance(
+        doc.data.get("format"), int
+    ):
+        raise CatalogueError(
+            f"{path.name} is catalogue format {doc.data['format']}; this version of the app reads "
+            f"format {CATALOGUE_FORMAT}. Install the newer app to use it.",
+            path=path,
+        )
+    try:
+        return Catalogue.model_validate(doc.data)
+    except ValidationError as exc:
+        raise CatalogueError(
+            describe_validation_error(exc, doc, path), path=path, details=str(exc)
+        ) from None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def search_text(catalogue: Catalogue, measure: Measure) -> str:
+    """Lower-case text a measure is found by: code, titles, wording and its partners' names."""
+    names = " ".join(catalogue.partner(p).name for p in measure.partner_ids)
+    actions = " ".join(r.action for r in measure.routes if isinstance(r, ActionRoute))
+    return " ".join([measure.code, measure.short, measure.wording, names, actions]).lower()

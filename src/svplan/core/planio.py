@@ -1,0 +1,216 @@
+"""Reading and writing .svplan files (YAML, UTF-8): safe, validated, atomic, byte-stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from svplan.core.atomic import atomic_write_bytes
+from svplan.core.catalogue import Catalogue
+from svplan.core.errors import FileFormatError, NewerFormatError, PlanError
+from svplan.core.plan import PLAN_FORMAT, Plan
+from svplan.core.yamlsafe import (
+    YamlDocument,
+    describe_validation_error,
+    format_loc,
+    load_yaml_file,
+    parse_yaml,
+)
+
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+PLAN_SUFFIX = ".svplan"
+
+
+@dataclass
+class LoadedPlan:
+    """A plan read from disk, with anything worth telling the user about it."""
+
+    plan: Plan
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_plan(path: Path | str, catalogue: Catalogue | None = None) -> LoadedPlan:
+    """Read a .svplan file. Raises PlanError (one clear sentence) for anything unusable."""
+    path = Path(path)
+    try:
+        doc = load_yaml_file(path, what="plan file")
+    except FileFormatError as exc:
+        raise PlanError(exc.message, path=path, details=exc.details) from None
+    return plan_from_document(doc, path, catalogue)
+
+
+def parse_plan(text: str, path: Path | str = "plan.svplan", catalogue: Catalogue | None = None):
+    """Validate plan YAML text; same errors as load_plan."""
+    path = Path(path)
+    try:
+        doc = parse_yaml(text, path=path, what="plan file")
+    except FileFormatError as exc:
+        raise PlanError(exc.message, path=path, details=exc.details) from None
+    return plan_from_document(doc, path, catalogue)
+
+
+def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | None) -> LoadedPlan:
+    data = doc.data
+    if not isinstance(data, dict) or "svplan" not in data:
+        raise PlanError(
+            f"{path.name} is not a plan file: it has no 'svplan:' format line.", path=path
+        )
+    version = data.get("svplan")
+    if isinstance(version, int) and not isinstance(version, bool) and version > PLAN_FORMAT:
+        raise NewerFormatError(
+            f"{path.name} was written in plan format {version} by a newer version of the app; "
+            f"this version reads format {PLAN_FORMAT}. Install the newer version to open it.",
+            path=path,
+        )
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanError(
+            describe_validation_error(exc, doc, path), path=path, details=str(exc)
+        ) from None
+    warnings = [f"{path.name}, line {doc.line_of(loc) or '?'}: unknown key '{format_loc(loc)}' "
+                "was kept but is not used" for loc in unknown_keys(plan)]
+    if catalogue is not None:
+        warnings += [w for w in unknown_measures(plan, catalogue)]
+    return LoadedPlan(plan=plan, warnings=warnings)
+
+
+def unknown_keys(plan: Plan) -> list[tuple[str | int, ...]]:
+    """Field paths of keys the model does not know (kept on save, reported on load)."""
+    found: list[tuple[str | int, ...]] = []
+
+    def walk(model: Any, loc: tuple[str | int, ...]) -> None:
+        for key in (model.model_extra or {}):
+            found.append((*loc, key))
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if hasattr(value, "model_extra"):
+                walk(value, (*loc, name))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if hasattr(item, "model_extra"):
+                        walk(item, (*loc, name, i))
+
+    walk(plan, ())
+    return found
+
+
+def unknown_measures(plan: Plan, catalogue: Catalogue) -> list[str]:
+    """One message per commitment whose measure the catalogue does not have (kept, not dropped)."""
+    out = []
+    for c in plan.commitments:
+        if not catalogue.has_measure(c.measure):
+            hint = catalogue.closest_code(c.measure)
+            tip = f" (did you mean {hint}?)" if hint else ""
+            out.append(
+                f"{c.measure}: this measure is not in {catalogue.info.title}{tip}; "
+                "the commitment is kept as written"
+            )
+    return out
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+_KEY_ORDER = [
+    "svplan", "catalogue", "bid", "lead", "monitoring", "commitments",
+    # bid
+    "title", "reference", "authority", "bidder", "contract_value", "start", "months",
+    "version", "status", "issued",
+    # person
+    "name", "role", "email", "phone",
+    # commitment
+    "measure", "target", "yearly", "owner", "resources", "actions", "partners", "evidence",
+    "reporting", "risks", "notes",
+    # action, risk
+    "action", "due", "risk", "mitigation",
+]
+_RANK = {k: i for i, k in enumerate(_KEY_ORDER)}
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """Plain data for the file: empty values left out, keys in a stable readable order."""
+    raw = plan.model_dump(mode="python", exclude_none=True)
+    raw["svplan"] = plan.svplan
+    return _clean(raw, top=True)
+
+
+def _clean(value: Any, top: bool = False) -> Any:
+    if isinstance(value, dict):
+        items = []
+        for key, item in value.items():
+            item = _clean(item)
+            keep = key in ("svplan", "measure") or (
+                item not in ("", [], {}, None) or key == "partners" and item == []
+            )
+            if keep:
+                items.append((key, item))
+        items.sort(key=lambda kv: (_RANK.get(kv[0], len(_RANK)), str(kv[0])))
+        return dict(items)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # enums
+        return value.value
+    return value
+
+
+class _PlanDumper(_Dumper):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and _block_safe(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _block_safe(value: str) -> bool:
+    """Literal block style only when it round-trips exactly (no trailing spaces, tabs, CRs)."""
+    return not any(
+        line != line.rstrip() or "\t" in line or "\r" in line for line in value.split("\n")
+    ) and not value.startswith((" ", "\n"))
+
+
+def _list_representer(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    flow = bool(value) and all(not isinstance(v, dict | list) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_PlanDumper.add_representer(str, _str_representer)
+_PlanDumper.add_representer(list, _list_representer)
+
+
+def dump_plan(plan: Plan) -> str:
+    """The file text for a plan (a short header comment, then YAML)."""
+    body = yaml.dump(
+        plan_to_data(plan),
+        Dumper=_PlanDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return "# Social value delivery plan (Social Value Plan Builder, docs/plan-format.md)\n" + body
+
+
+def save_plan(plan: Plan, path: Path | str) -> None:
+    """Save atomically, keeping the previous version as NAME.svplan.bak. Raises SaveError."""
+    atomic_write_bytes(Path(path), dump_plan(plan).encode("utf-8"), backup=True)
+
+
+def new_plan(title: str = "", **bid: Any) -> Plan:
+    """An empty plan, dated today."""
+    return Plan.model_validate({"svplan": PLAN_FORMAT, "bid": {"title": title, **bid}})
+
+
+def today() -> dt.date:
+    return dt.date.today()
