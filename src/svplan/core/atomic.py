@@ -66,7 +66,9 @@ def atomic_write_bytes(
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise SaveError(describe_os_error(exc, path, verb=verb), path=path, details=str(exc)) from None
+        raise SaveError(
+            describe_os_error(exc, path, verb=verb), path=path, details=str(exc)
+        ) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -64,9 +64,7 @@ def _check_bid(plan: Plan) -> list[Finding]:
     if missing:
         out.append(Finding("", "contract details missing: " + ", ".join(missing)))
     if plan.lead.is_empty() or not plan.lead.name:
-        out.append(
-            Finding("", "no social value lead is named", Severity.WARNING)
-        )
+        out.append(Finding("", "no social value lead is named", Severity.WARNING))
     return out
 
 

@@ -77,8 +77,11 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
         raise PlanError(
             describe_validation_error(exc, doc, path), path=path, details=str(exc)
         ) from None
-    warnings = [f"{path.name}, line {doc.line_of(loc) or '?'}: unknown key '{format_loc(loc)}' "
-                "was kept but is not used" for loc in unknown_keys(plan)]
+    warnings = [
+        f"{path.name}, line {doc.line_of(loc) or '?'}: unknown key '{format_loc(loc)}' "
+        "was kept but is not used"
+        for loc in unknown_keys(plan)
+    ]
     if catalogue is not None:
         warnings += [w for w in unknown_measures(plan, catalogue)]
     return LoadedPlan(plan=plan, warnings=warnings)
@@ -89,7 +92,7 @@ def unknown_keys(plan: Plan) -> list[tuple[str | int, ...]]:
     found: list[tuple[str | int, ...]] = []
 
     def walk(model: Any, loc: tuple[str | int, ...]) -> None:
-        for key in (model.model_extra or {}):
+        for key in model.model_extra or {}:
             found.append((*loc, key))
         for name in type(model).model_fields:
             value = getattr(model, name)
@@ -121,17 +124,45 @@ def unknown_measures(plan: Plan, catalogue: Catalogue) -> list[str]:
 # Writing ---------------------------------------------------------------------------------------
 
 _KEY_ORDER = [
-    "svplan", "catalogue", "bid", "lead", "monitoring", "commitments",
+    "svplan",
+    "catalogue",
+    "bid",
+    "lead",
+    "monitoring",
+    "commitments",
     # bid
-    "title", "reference", "authority", "bidder", "contract_value", "start", "months",
-    "version", "status", "issued",
+    "title",
+    "reference",
+    "authority",
+    "bidder",
+    "contract_value",
+    "start",
+    "months",
+    "version",
+    "status",
+    "issued",
     # person
-    "name", "role", "email", "phone",
+    "name",
+    "role",
+    "email",
+    "phone",
     # commitment
-    "measure", "target", "yearly", "owner", "resources", "actions", "partners", "evidence",
-    "reporting", "risks", "notes",
+    "measure",
+    "target",
+    "yearly",
+    "owner",
+    "resources",
+    "actions",
+    "partners",
+    "evidence",
+    "reporting",
+    "risks",
+    "notes",
     # action, risk
-    "action", "due", "risk", "mitigation",
+    "action",
+    "due",
+    "risk",
+    "mitigation",
 ]
 _RANK = {k: i for i, k in enumerate(_KEY_ORDER)}
 
@@ -149,7 +180,7 @@ def _clean(value: Any, top: bool = False) -> Any:
         for key, item in value.items():
             item = _clean(item)
             keep = key in ("svplan", "measure") or (
-                item not in ("", [], {}, None) or key == "partners" and item == []
+                item not in ("", [], {}, None) or (key == "partners" and item == [])
             )
             if keep:
                 items.append((key, item))
@@ -159,7 +190,7 @@ def _clean(value: Any, top: bool = False) -> Any:
         return [_clean(v) for v in value]
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # enums
+    if hasattr(value, "value") and isinstance(value.value, str):  # enums
         return value.value
     return value
 

@@ -6,6 +6,7 @@ that a validation error at a field path can be reported with the line it came fr
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,8 +88,7 @@ def decode_text(raw: bytes, *, path: Path, what: str) -> str:
         raise FileFormatError(f"{path.name} is empty; it is not a {what}.", path=path)
     if raw[:4] == b"PK\x03\x04":
         raise FileFormatError(
-            f"{path.name} is a Word or zip file, not a {what}. "
-            f"Open the {what} file itself.",
+            f"{path.name} is a Word or zip file, not a {what}. Open the {what} file itself.",
             path=path,
         )
     if b"\x00" in raw[:8192]:
@@ -127,8 +127,14 @@ def parse_yaml(text: str, *, path: Path, what: str) -> YamlDocument:
         raise FileFormatError(
             f"{path.name}: this is not valid YAML.", path=path, details=str(exc)
         ) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise FileFormatError(
+            f"{path.name}: a value could not be read ({exc}).", path=path, details=str(exc)
+        ) from None
     except RecursionError:
-        raise FileFormatError(f"{path.name} is nested too deeply to be a {what}.", path=path) from None
+        raise FileFormatError(
+            f"{path.name} is nested too deeply to be a {what}.", path=path
+        ) from None
     finally:
         loader.dispose()
     _reject_non_finite_keys(data, path)
@@ -159,6 +165,8 @@ def _check_nodes(root: yaml.Node, path: Path, lines: dict[Path_, int]) -> None:
                 path=path,
             )
         lines.setdefault(loc, node.start_mark.line + 1)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            _check_date(node, path)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode):
@@ -172,6 +180,18 @@ def _check_nodes(root: yaml.Node, path: Path, lines: dict[Path_, int]) -> None:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, (*loc, index), depth + 1))
+
+
+def _check_date(node: yaml.Node, path: Path) -> None:
+    """A date such as 2027-13-45 looks like a date to YAML but is not a real one."""
+    text = str(node.value)
+    try:
+        dt.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        raise FileFormatError(
+            f"{path.name}, line {node.start_mark.line + 1}: '{text}' is not a real date.",
+            path=path,
+        ) from None
 
 
 def _reject_non_finite_keys(data: Any, path: Path) -> None:

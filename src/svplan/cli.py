@@ -1,0 +1,305 @@
+"""Command line: `svplan` (the app), export, check, new, measures, partners, schema.
+
+The headless commands never import Qt, so they run on servers, in CI and from the Windows
+command prompt. Every failure the user can cause is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from svplan import APP_NAME, __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("gui", "export", "check", "new", "measures", "partners", "schema")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="svplan",
+        description=f"{APP_NAME}: write a social value delivery plan and export it to Word.",
+        epilog="With no command (or with a .svplan file), the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"svplan {__version__}")
+    parser.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        type=Path,
+        help="use this TOMs catalogue file instead of the shipped Lancashire one",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the installation (window, catalogue, export) and print OK",
+    )
+    parser.add_argument("--smoke-start", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="start the desktop app (the default)")
+    gui.add_argument("plan", nargs="?", type=Path, help="a .svplan file to open")
+
+    export = sub.add_parser("export", help="export a plan to a Word delivery plan (.docx)")
+    export.add_argument("plan", type=Path, help="the .svplan file")
+    export.add_argument(
+        "-o", "--output", type=Path, help="the .docx to write (default: the plan's name with .docx)"
+    )
+    export.add_argument("--template", type=Path, help="a company .docx/.dotx to take styles from")
+
+    check = sub.add_parser("check", help="list what is missing before a plan can be sent")
+    check.add_argument("plan", type=Path, help="the .svplan file")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+
+    new = sub.add_parser("new", help="write a new, empty plan file")
+    new.add_argument("-o", "--output", type=Path, required=True, help="the .svplan to write")
+    new.add_argument("--bid-title", default="", help="the tender title")
+    new.add_argument("--bidder", default="", help="your organisation's name")
+    new.add_argument("--authority", default="", help="the contracting authority")
+    new.add_argument("--reference", default="", help="the tender reference")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    measures = sub.add_parser("measures", help="list every measure of the catalogue")
+    measures.add_argument("--json", action="store_true", help="print as JSON")
+
+    partners = sub.add_parser("partners", help="partners and contacts for one measure")
+    partners.add_argument("code", help="a measure code such as NT3")
+    partners.add_argument("--json", action="store_true", help="print as JSON")
+
+    sub.add_parser("schema", help="print the JSON Schema of the .svplan format")
+    export.set_defaults(func=cmd_export)
+    check.set_defaults(func=cmd_check)
+    new.set_defaults(func=cmd_new)
+    measures.set_defaults(func=cmd_measures)
+    partners.set_defaults(func=cmd_partners)
+    sub.choices["schema"].set_defaults(func=cmd_schema)
+    return parser
+
+
+def normalise_argv(argv: Sequence[str]) -> list[str]:
+    """`svplan PLAN.svplan` means `svplan gui PLAN.svplan`."""
+    args = list(argv)
+    positional = [i for i, a in enumerate(args) if not a.startswith("-")]
+    if positional:
+        first = positional[0]
+        prev = args[first - 1] if first else ""
+        word = args[first]
+        looks_like_plan = word.lower().endswith(".svplan") or Path(word).is_file()
+        if prev != "--catalogue" and word not in COMMANDS and looks_like_plan:
+            args.insert(first, "gui")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `svplan` command."""
+    from svplan.core.errors import SvplanError
+
+    args = build_parser().parse_args(normalise_argv(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.self_test:
+            from svplan.ui.app import self_test
+
+            return self_test()
+        if args.smoke_start:
+            from svplan.ui.app import smoke_start
+
+            return smoke_start()
+        if args.command in (None, "gui"):
+            from svplan.ui.app import run_gui
+
+            return run_gui(plan_path=getattr(args, "plan", None), catalogue_path=args.catalogue)
+        return int(args.func(args))
+    except SvplanError as exc:
+        return fail(exc.message)
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for the user; the log has the details
+        _log_unexpected(exc)
+        return fail(f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+
+
+def gui_main() -> int:
+    """Entry point for the windowed launcher (pythonw on Windows)."""
+    return main()
+
+
+def fail(message: str) -> int:
+    print(f"svplan: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    try:
+        from svplan.core.logs import log_exception
+
+        log_exception(exc)
+    except Exception:  # pragma: no cover - logging must never fail the command
+        pass
+
+
+# Commands ---------------------------------------------------------------------------------------
+
+
+def _catalogue(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from svplan.core.catalogue import load_catalogue, load_default_catalogue
+
+    return load_catalogue(args.catalogue) if args.catalogue else load_default_catalogue()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from svplan.core.planio import load_plan
+    from svplan.export import export_plan
+
+    catalogue = _catalogue(args)
+    loaded = load_plan(args.plan, catalogue)
+    for warning in loaded.warnings:
+        print(f"svplan: warning: {warning}", file=sys.stderr)
+    out = args.output or args.plan.with_suffix(".docx")
+    if out.suffix.lower() != ".docx":
+        return fail(f"{out.name}: the output must be a .docx file")
+    written = export_plan(loaded.plan, catalogue, out, template=args.template)
+    print(written)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from svplan.core.checks import check_plan, summary
+    from svplan.core.planio import load_plan
+
+    catalogue = _catalogue(args)
+    loaded = load_plan(args.plan, catalogue)
+    findings = check_plan(loaded.plan, catalogue)
+    if args.json:
+        rows = [
+            {"code": f.code, "severity": str(f.severity), "message": f.message} for f in findings
+        ]
+        print(json.dumps({"ready": not findings, "findings": rows}, indent=2))
+    else:
+        for finding in findings:
+            print(f"{finding.severity}: {finding}")
+        print(f"{args.plan.name}: {summary(findings)}", file=sys.stderr)
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from svplan.core.planio import new_plan, save_plan
+
+    out: Path = args.output
+    if out.suffix.lower() != ".svplan":
+        out = out.with_name(out.name + ".svplan")
+    if out.exists() and not args.force:
+        return fail(f"{out.name} already exists; use --force to overwrite it")
+    catalogue_id = _catalogue(args).info.id
+    plan = new_plan(
+        args.bid_title,
+        bidder=args.bidder,
+        authority=args.authority,
+        reference=args.reference,
+    ).model_copy(update={"catalogue": catalogue_id})
+    save_plan(plan, out)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_measures(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args)
+    rows = [
+        {
+            "code": m.code,
+            "short": m.short,
+            "unit": catalogue.unit(m.unit).name,
+            "theme": catalogue.theme(m.theme).name,
+            "outcome": catalogue.outcome(m.outcome).name,
+            "wording": m.wording,
+        }
+        for m in catalogue.measures
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['code']:<6} [{row['unit']}] {row['theme']} / {row['outcome']}")
+        print(f"       {row['wording']}")
+    return EXIT_OK
+
+
+def cmd_partners(args: argparse.Namespace) -> int:
+    from svplan.core.catalogue import ActionRoute
+
+    catalogue = _catalogue(args)
+    measure = catalogue.measure(args.code)
+    routes = []
+    for route in measure.routes:
+        if isinstance(route, ActionRoute):
+            routes.append(
+                {"kind": "action", "action": route.action, "description": route.description}
+            )
+            continue
+        partner = catalogue.partner(route.partner)
+        routes.append(
+            {
+                "kind": "partner",
+                "id": partner.id,
+                "name": partner.name,
+                "description": route.description,
+                "websites": list(partner.websites),
+                "contacts": [c.model_dump(exclude_defaults=True) for c in partner.contacts],
+            }
+        )
+    if args.json:
+        doc = {"code": measure.code, "wording": measure.wording, "routes": routes}
+        if measure.guidance:
+            doc["guidance"] = measure.guidance
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{measure.code} - {measure.wording}")
+    if measure.guidance:
+        print(f"\n{measure.guidance}")
+    if not routes:
+        print("\nThe catalogue names no partner or suggested action for this measure.")
+    for route in routes:
+        print()
+        if route["kind"] == "action":
+            print(f"Suggested action: {route['action']}")
+        else:
+            print(route["name"])
+            for site in route["websites"]:
+                print(f"  Website: {site}")
+            for contact in route["contacts"]:
+                bits = [contact.get(k, "") for k in ("name", "role", "phone", "email")]
+                print("  Contact: " + ", ".join(b for b in bits if b))
+        if route["description"]:
+            print(_indent(route["description"]))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from svplan.core.schema import plan_json_schema
+
+    print(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _indent(text: str, width: int = 96) -> str:
+    import textwrap
+
+    out = []
+    for para in text.split("\n"):
+        out.append(textwrap.fill(para, width, initial_indent="  ", subsequent_indent="  ") or "")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
