@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from svplan.core.atomic import atomic_write_bytes
 from svplan.core.catalogue import Catalogue
@@ -123,75 +124,41 @@ def unknown_measures(plan: Plan, catalogue: Catalogue) -> list[str]:
 
 # Writing ---------------------------------------------------------------------------------------
 
-_KEY_ORDER = [
-    "svplan",
-    "catalogue",
-    "bid",
-    "lead",
-    "monitoring",
-    "commitments",
-    # bid
-    "title",
-    "reference",
-    "authority",
-    "bidder",
-    "contract_value",
-    "start",
-    "months",
-    "version",
-    "status",
-    "issued",
-    # person
-    "name",
-    "role",
-    "email",
-    "phone",
-    # commitment
-    "measure",
-    "target",
-    "yearly",
-    "owner",
-    "resources",
-    "actions",
-    "partners",
-    "evidence",
-    "reporting",
-    "risks",
-    "notes",
-    # action, risk
-    "action",
-    "due",
-    "risk",
-    "mitigation",
-]
-_RANK = {k: i for i, k in enumerate(_KEY_ORDER)}
-
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """Plain data for the file: empty values left out, keys in a stable readable order."""
-    raw = plan.model_dump(mode="python", exclude_none=True)
-    raw["svplan"] = plan.svplan
-    return _clean(raw, top=True)
+    """Plain data for the file: empty values left out, keys in the models' declared order."""
+    data = _model_data(plan)
+    data["svplan"] = plan.svplan
+    return {"svplan": data.pop("svplan"), **data}
 
 
-def _clean(value: Any, top: bool = False) -> Any:
-    if isinstance(value, dict):
-        items = []
-        for key, item in value.items():
-            item = _clean(item)
-            keep = key in ("svplan", "measure") or (
-                item not in ("", [], {}, None) or (key == "partners" and item == [])
-            )
-            if keep:
-                items.append((key, item))
-        items.sort(key=lambda kv: (_RANK.get(kv[0], len(_RANK)), str(kv[0])))
-        return dict(items)
+def _model_data(model: BaseModel) -> dict[str, Any]:
+    """Declared fields first (in declaration order), then unknown keys kept from the file."""
+    out: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = _plain(getattr(model, name))
+        if name == "measure" or (name == "partners" and value == []) or not _empty(value):
+            out[name] = value
+    for key, value in (model.model_extra or {}).items():
+        out[key] = _plain(value)
+    return out
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _model_data(value)
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
-    if hasattr(value, "value") and isinstance(value.value, str):  # enums
-        return value.value
     return value
 
 
