@@ -297,7 +297,11 @@ def _indent(text: str, width: int = 96) -> str:
 
     out = []
     for para in text.split("\n"):
-        out.append(textwrap.fill(para, width, initial_indent="  ", subsequent_indent="  ") or "")
+        out.append(
+            textwrap.fill(
+                para, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+            )
+        )
     return "\n".join(out)
 
 

@@ -115,9 +115,7 @@ def test_catalogue_overlaps_warn(mini_catalogue):
 
 
 def test_unknown_measure_and_partner_are_problems(mini_catalogue):
-    plan = Plan(
-        bid=BID, lead=LEAD, commitments=[ready(measure="NT99"), ready(partners=["nobody"])]
-    )
+    plan = Plan(bid=BID, lead=LEAD, commitments=[ready(measure="NT99"), ready(partners=["nobody"])])
     found = messages(plan, mini_catalogue)
     assert "NT99: is not a measure of Mini TOMs" in found
     assert "NT1: names partner 'nobody', which is not in the catalogue" in found

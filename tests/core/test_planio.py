@@ -80,7 +80,9 @@ def test_save_then_load_gives_an_equal_plan_and_identical_bytes(tmp_path):
 
 def test_keys_are_written_in_a_stable_readable_order(tmp_path):
     text = dump_plan(load_plan(write(tmp_path, FULL)).plan)
-    order = [text.index(f"\n{key}:") for key in ("svplan", "catalogue", "bid", "lead", "commitments")]
+    order = [
+        text.index(f"\n{key}:") for key in ("svplan", "catalogue", "bid", "lead", "commitments")
+    ]
     assert order == sorted(order)
     assert text.index("measure: NT1") < text.index("target: 6") < text.index("owner: HR Manager")
     assert "yearly: [2, 2, 2]" in text

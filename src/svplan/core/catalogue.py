@@ -16,7 +16,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from svplan.core.errors import CatalogueError, FileFormatError, UnknownMeasureError
-from svplan.core.yamlsafe import describe_validation_error, load_yaml_file, parse_yaml
+from svplan.core.yamlsafe import (
+    YamlDocument,
+    describe_validation_error,
+    format_loc,
+    load_yaml_file,
+    parse_yaml,
+)
 
 CATALOGUE_FORMAT = 1
 DEFAULT_CATALOGUE_FILE = "lancashire-toms.yaml"
@@ -157,32 +163,55 @@ class Catalogue(_Model):
 
     @model_validator(mode="after")
     def _cross_check(self) -> Catalogue:
-        _no_duplicates("unit id", [u.id for u in self.units])
-        _no_duplicates("theme id", [t.id for t in self.themes])
-        _no_duplicates("outcome id", [o.id for t in self.themes for o in t.outcomes])
-        _no_duplicates("partner id", [p.id for p in self.partners])
-        _no_duplicates("measure code", [m.code.upper() for m in self.measures])
+        _no_duplicates("unit id", [(u.id, ("units", i, "id")) for i, u in enumerate(self.units)])
+        _no_duplicates("theme id", [(t.id, ("themes", i, "id")) for i, t in enumerate(self.themes)])
+        _no_duplicates(
+            "outcome id",
+            [
+                (o.id, ("themes", i, "outcomes", j, "id"))
+                for i, t in enumerate(self.themes)
+                for j, o in enumerate(t.outcomes)
+            ],
+        )
+        _no_duplicates(
+            "partner id", [(p.id, ("partners", i, "id")) for i, p in enumerate(self.partners)]
+        )
+        _no_duplicates(
+            "measure code",
+            [(m.code.upper(), ("measures", i, "code")) for i, m in enumerate(self.measures)],
+        )
         units = {u.id for u in self.units}
         outcomes = {o.id: t.id for t in self.themes for o in t.outcomes}
         partners = {p.id for p in self.partners}
-        for m in self.measures:
+        for i, m in enumerate(self.measures):
+            at = ("measures", i)
             if m.unit not in units:
-                raise ValueError(f"measure {m.code} has unit '{m.unit}', which is not defined")
-            if m.theme not in {t.id for t in self.themes}:
-                raise ValueError(f"measure {m.code} has theme '{m.theme}', which is not defined")
-            if outcomes.get(m.outcome) != m.theme:
-                raise ValueError(
-                    f"measure {m.code} has outcome '{m.outcome}', which is not an outcome "
-                    f"of theme '{m.theme}'"
+                raise _Problem(
+                    f"measure {m.code} has unit '{m.unit}', which is not defined", (*at, "unit")
                 )
-            for pid in m.partner_ids:
-                if pid not in partners:
-                    raise ValueError(f"measure {m.code} names unknown partner id '{pid}'")
+            if m.theme not in {t.id for t in self.themes}:
+                raise _Problem(
+                    f"measure {m.code} has theme '{m.theme}', which is not defined", (*at, "theme")
+                )
+            if outcomes.get(m.outcome) != m.theme:
+                raise _Problem(
+                    f"measure {m.code} has outcome '{m.outcome}', which is not an outcome "
+                    f"of theme '{m.theme}'",
+                    (*at, "outcome"),
+                )
+            for j, r in enumerate(m.routes):
+                if isinstance(r, PartnerRoute) and r.partner not in partners:
+                    raise _Problem(
+                        f"measure {m.code} names unknown partner id '{r.partner}'",
+                        (*at, "routes", j, "partner"),
+                    )
         codes = {m.code for m in self.measures}
-        for o in self.overlaps:
-            for c in o.codes:
+        for i, o in enumerate(self.overlaps):
+            for j, c in enumerate(o.codes):
                 if c not in codes:
-                    raise ValueError(f"an overlap names unknown measure code '{c}'")
+                    raise _Problem(
+                        f"an overlap names unknown measure code '{c}'", ("overlaps", i, "codes", j)
+                    )
         return self
 
     # Lookups -------------------------------------------------------------------------------
@@ -267,11 +296,19 @@ class Catalogue(_Model):
         return f"{self.info.title} ({self.info.edition})"
 
 
-def _no_duplicates(what: str, values: list[str]) -> None:
+class _Problem(ValueError):
+    """A cross-check failure, with the field path it concerns so the loader can name the line."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def _no_duplicates(what: str, values: list[tuple[str, tuple[str | int, ...]]]) -> None:
     seen: set[str] = set()
-    for v in values:
+    for v, loc in values:
         if v in seen:
-            raise ValueError(f"duplicate {what} '{v}'")
+            raise _Problem(f"duplicate {what} '{v}'", loc)
         seen.add(v)
 
 
@@ -331,8 +368,23 @@ def catalogue_from_document(doc, path: Path) -> Catalogue:  # type: ignore[no-un
         return Catalogue.model_validate(doc.data)
     except ValidationError as exc:
         raise CatalogueError(
-            describe_validation_error(exc, doc, path), path=path, details=str(exc)
+            _describe_problem(exc, doc, path) or describe_validation_error(exc, doc, path),
+            path=path,
+            details=str(exc),
         ) from None
+
+
+def _describe_problem(exc: ValidationError, doc: YamlDocument, path: Path) -> str | None:
+    """'file, line N (measures[3].unit): ...' for a cross-check failure (pydantic reports those
+    against the whole file, so the line is found from the path _Problem carries); None for
+    ordinary field errors, which describe_validation_error words."""
+    errors = exc.errors()
+    problem = errors[0].get("ctx", {}).get("error") if errors else None
+    if not isinstance(problem, _Problem):
+        return None
+    line = doc.line_of(problem.loc)
+    where = f", line {line}" if line else ""
+    return f"{path.name}{where} ({format_loc(problem.loc)}): {problem}"
 
 
 _WORD = re.compile(r"\w+")
