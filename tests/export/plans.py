@@ -1,0 +1,272 @@
+"""Plans and catalogues built in code for the export tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from svplan.core.catalogue import Catalogue
+from svplan.core.plan import Action, Bid, Commitment, Person, Plan, Reporting, Risk
+
+HERE = Path(__file__).resolve().parent
+EXTRACT_CATALOGUE = HERE / "data" / "lancashire-extract.yaml"
+
+D = dt.date
+
+
+def bid(**overrides) -> Bid:
+    values = dict(
+        title="Highways maintenance framework",
+        reference="LCC/2027/0042",
+        authority="Lancashire County Council",
+        bidder="Example Contractors Ltd",
+        contract_value=2_500_000,
+        start=D(2027, 4, 1),
+        months=36,
+        version="1.0",
+        status="Draft for submission",
+        issued=D(2027, 1, 15),
+    )
+    values.update(overrides)
+    return Bid(**values)
+
+
+def realistic_plan() -> Plan:
+    """Ten commitments on the extract catalogue, plus one measure the catalogue does not have.
+
+    Covers: full commitments, a missing target (NT15), partners=None (all suggested), an explicit
+    partner list with an unknown id (NT8), partners=[] (NT10), action routes (NT21, NT29, NT72),
+    reporting left unset (NT72), multi-paragraph text and an unknown code (SOC99).
+    """
+    return Plan(
+        bid=bid(),
+        lead=Person(
+            name="Sam Taylor",
+            role="Social Value Lead",
+            email="sam.taylor@example.com",
+            phone="01772 000000",
+        ),
+        monitoring="Site managers record activity monthly on a shared tracker.\n\n"
+        "The Social Value Lead checks the tracker before each quarterly submission.",
+        commitments=[
+            Commitment(
+                measure="NT1",
+                target=18,
+                yearly=[6, 6, 6],
+                owner="HR Manager (Priya Shah)",
+                resources="Recruitment budget £4,000 a year; HR advisor one day a week",
+                actions=[
+                    Action(
+                        action="Advertise every vacancy through Recruit Lancashire People",
+                        due=D(2027, 5, 31),
+                        owner="HR Manager",
+                    ),
+                    Action(
+                        action="Agree a guaranteed-interview scheme",
+                        due=D(2027, 6, 30),
+                        owner="HR Manager",
+                    ),
+                ],
+                evidence="Payroll extract for each local employee (start date, hours, FTE, "
+                "first half of home postcode)",
+                reporting=Reporting.QUARTERLY,
+                risks=[
+                    Risk(
+                        risk="Too few local applicants for skilled roles",
+                        mitigation="Pre-employment courses before each recruitment round",
+                    )
+                ],
+                notes="NT1 counts every year of employment.",
+            ),
+            Commitment(
+                measure="NT3",
+                target=3,
+                yearly=[1, 1, 1],
+                owner="HR Manager",
+                actions=[
+                    Action(
+                        action="Agree a work-trial route with Jobcentre Plus",
+                        due=D(2027, 6, 30),
+                        owner="HR Manager",
+                    )
+                ],
+                evidence="Referral confirmation and payroll record",
+                reporting="quarterly",
+            ),
+            Commitment(
+                measure="NT8",
+                target=120,
+                yearly=[40, 40, 40],
+                owner="Community Liaison Officer",
+                partners=["inspira", "no-such-partner", "stemfirst"],
+                actions=[
+                    Action(
+                        action="Register as an Enterprise Adviser",
+                        due=D(2027, 6, 30),
+                        owner="Community Liaison Officer",
+                    )
+                ],
+                evidence="Visit log with school, date, staff names and hours",
+                reporting="quarterly",
+            ),
+            Commitment(
+                measure="NT10",
+                target=520,
+                yearly=[104, 208, 208],
+                owner="Training Manager",
+                partners=[],
+                reporting="six-monthly",
+                evidence="Apprenticeship agreements and weeks on programme",
+            ),
+            Commitment(
+                measure="NT15", target=None, owner="Finance Director", reporting="quarterly"
+            ),
+            Commitment(
+                measure="NT18",
+                target=750_000,
+                yearly=[250_000, 250_000, 250_000],
+                owner="Procurement Manager",
+                reporting="quarterly",
+                risks=[
+                    Risk(
+                        risk="Specialist materials only available outside Lancashire",
+                        mitigation="Buy through local merchants where possible",
+                    )
+                ],
+            ),
+            Commitment(
+                measure="NT21",
+                target=240,
+                yearly=[120, 60, 60],
+                owner="HR Manager",
+                reporting="six-monthly",
+            ),
+            Commitment(
+                measure="NT29",
+                target=300,
+                yearly=[100, 100, 100],
+                owner="Community Liaison Officer",
+                reporting="quarterly",
+                resources="Two volunteering days per employee per year, paid",
+            ),
+            Commitment(
+                measure="NT31",
+                target=45.5,
+                yearly=[10, 15, 20.5],
+                owner="Sustainability Manager",
+                reporting="annually",
+            ),
+            Commitment(measure="NT72", target=12, owner="Site Waste Coordinator"),
+            Commitment(
+                measure="SOC99",
+                target=25,
+                owner="Social Value Lead",
+                notes="A council-specific measure.",
+                reporting="quarterly",
+            ),
+        ],
+    )
+
+
+def every_measure_plan(catalogue: Catalogue) -> Plan:
+    """A commitment on every measure of the catalogue, with every field filled in."""
+    commitments = []
+    for i, m in enumerate(catalogue.measures):
+        commitments.append(
+            Commitment(
+                measure=m.code,
+                target=10 + i,
+                yearly=[3 + i, 3, 4],
+                owner=f"Owner {i}",
+                resources=f"Resources for {m.code}",
+                actions=[
+                    Action(action=f"First action for {m.code}", due=D(2027, 6, 30), owner="Lead"),
+                    Action(
+                        action=f"Second action for {m.code}", due=D(2028, 3, 31), owner="Manager"
+                    ),
+                ],
+                evidence=f"Evidence kept for {m.code}",
+                reporting=list(Reporting)[i % 4],
+                risks=[Risk(risk=f"Risk for {m.code}", mitigation="How it is handled")],
+                notes=f"Notes on {m.code}",
+            )
+        )
+    return Plan(
+        bid=bid(),
+        lead=Person(name="Sam Taylor", role="Social Value Lead", email="sam@example.com"),
+        commitments=commitments,
+    )
+
+
+def synthetic_catalogue(n_measures: int = 43, n_partners: int = 40) -> Catalogue:
+    """A catalogue the size of Lancashire's: 5 themes, 43 measures, 40 partners, 3 routes each."""
+    themes = []
+    for t in range(5):
+        themes.append(
+            {
+                "id": f"theme-{t}",
+                "name": f"Theme {t}",
+                "description": f"About theme {t}",
+                "outcomes": [
+                    {"id": f"outcome-{t}-{o}", "name": f"Outcome {t}.{o}"} for o in range(3)
+                ],
+            }
+        )
+    partners = [
+        {
+            "id": f"partner-{p}",
+            "name": f"Partner organisation {p}",
+            "websites": [f"https://partner{p}.example.org/get-involved/"],
+            "contacts": [
+                {
+                    "name": f"Contact {p}",
+                    "phone": f"01772 {p:06d}",
+                    "email": f"contact{p}@partner{p}.example.org",
+                },
+                {"email": f"info@partner{p}.example.org"},
+            ],
+        }
+        for p in range(n_partners)
+    ]
+    measures = []
+    for i in range(n_measures):
+        t = i % 5
+        measures.append(
+            {
+                "code": f"NT{i + 1}",
+                "short": f"Measure number {i + 1}",
+                "wording": f"No. of things delivered under measure {i + 1} on the contract " * 2,
+                "unit": ["fte", "hours", "gbp"][i % 3],
+                "theme": f"theme-{t}",
+                "outcome": f"outcome-{t}-{i % 3}",
+                "routes": [
+                    {
+                        "partner": f"partner-{(i + k) % n_partners}",
+                        "description": f"What partner {(i + k) % n_partners} offers for measure "
+                        f"{i + 1}. " * 4,
+                    }
+                    for k in range(3)
+                ]
+                + [{"action": f"A suggested approach for measure {i + 1}"}],
+            }
+        )
+    return Catalogue.model_validate(
+        {
+            "format": 1,
+            "info": {
+                "id": "synthetic",
+                "title": "Synthetic TOMs",
+                "publisher": "Test Council",
+                "source_title": "Synthetic",
+                "edition": "1",
+            },
+            "units": [
+                {"id": "fte", "name": "people (FTE)", "suffix": "FTE", "decimals": 1},
+                {"id": "hours", "name": "hours", "suffix": "hours"},
+                {"id": "gbp", "name": "£ spent", "prefix": "£", "decimals": 2, "maximum": 1e12},
+            ],
+            "themes": themes,
+            "partners": partners,
+            "measures": measures,
+        }
+    )
