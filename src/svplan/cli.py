@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage mistakes as one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_ERROR, f"svplan: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `svplan` command."""
     from svplan.core.errors import SvplanError
 
+    _tolerant_output()
     args = build_parser().parse_args(normalise_argv(sys.argv[1:] if argv is None else argv))
     try:
         if args.self_test:
@@ -127,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # never a traceback for the user; the log has the details
         _log_unexpected(exc)
-        return fail(f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+        # The exception's own message may quote the plan, so only its type is shown and logged.
+        return fail(f"unexpected error ({type(exc).__name__}); please report it")
 
 
 def gui_main() -> int:
@@ -136,15 +138,48 @@ def gui_main() -> int:
 
 
 def fail(message: str) -> int:
-    print(f"svplan: {message}", file=sys.stderr)
+    print(f"svplan: {_one_line(message)}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def _one_line(message: str) -> str:
+    """Text that may come from a file (names, codes, keys) as one line, with control characters
+    escaped so that a plan cannot send escape sequences to the user's terminal."""
+    import unicodedata
+
+    text = " ".join(message.splitlines())
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def _tolerant_output() -> None:
+    """A console or pipe that cannot show a character (cp1252, ASCII) gets an escape instead of
+    failing the command."""
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # replaced streams
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+class UnexpectedError(Exception):
+    """Stands in for an unexpected exception in the log: same type name and traceback, but not
+    its message, which may quote plan text (titles, names, notes)."""
+
+
+def _redacted(exc: BaseException, depth: int = 0) -> BaseException:
+    copy = UnexpectedError(f"{type(exc).__module__}.{type(exc).__qualname__} (message not logged)")
+    copy = copy.with_traceback(exc.__traceback__)
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and cause is not exc and depth < 5:
+        copy.__cause__ = _redacted(cause, depth + 1)
+    return copy
 
 
 def _log_unexpected(exc: BaseException) -> None:
     try:
         from svplan.core.logs import log_exception
 
-        log_exception(exc)
+        log_exception(_redacted(exc))
     except Exception:  # pragma: no cover - logging must never fail the command
         pass
 
@@ -160,15 +195,22 @@ def _catalogue(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_export(args: argparse.Namespace) -> int:
     from svplan.core.planio import load_plan
-    from svplan.export import export_plan
 
     catalogue = _catalogue(args)
     loaded = load_plan(args.plan, catalogue)
     for warning in loaded.warnings:
-        print(f"svplan: warning: {warning}", file=sys.stderr)
+        print(f"svplan: warning: {_one_line(warning)}", file=sys.stderr)
     out = args.output or args.plan.with_suffix(".docx")
     if out.suffix.lower() != ".docx":
         return fail(f"{out.name}: the output must be a .docx file")
+    if out.is_dir():
+        return fail(f"Could not export {out.name}: a folder of that name is in the way.")
+    if not out.parent.is_dir():
+        return fail(f"Could not export {out.name}: the folder {out.parent} does not exist.")
+    if out.resolve() == args.plan.resolve():
+        return fail(f"{out.name}: the output would overwrite the plan file itself")
+    from svplan.export import export_plan
+
     written = export_plan(loaded.plan, catalogue, out, template=args.template)
     print(written)
     return EXIT_OK
@@ -180,6 +222,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     catalogue = _catalogue(args)
     loaded = load_plan(args.plan, catalogue)
+    for warning in loaded.warnings:  # e.g. unknown keys: kept, reported, not a failure
+        print(f"svplan: warning: {_one_line(warning)}", file=sys.stderr)
     findings = check_plan(loaded.plan, catalogue)
     if args.json:
         rows = [
@@ -188,7 +232,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps({"ready": not findings, "findings": rows}, indent=2))
     else:
         for finding in findings:
-            print(f"{finding.severity}: {finding}")
+            print(f"{finding.severity}: {_one_line(str(finding))}")
         print(f"{args.plan.name}: {summary(findings)}", file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
 

@@ -80,7 +80,7 @@ class Bid(_Model):
     reference: ShortText = ""
     authority: ShortText = ""
     bidder: ShortText = ""
-    contract_value: float | None = Field(default=None, ge=0, le=MAX_TARGET)
+    contract_value: float | None = Field(default=None, ge=0, le=MAX_TARGET, allow_inf_nan=False)
     start: dt.date | None = None
     months: int | None = Field(default=None, ge=1, le=MAX_MONTHS)
     version: ShortText = ""  # document version shown on the cover, e.g. "1.0"
@@ -132,8 +132,8 @@ class Commitment(_Model):
     """One measure the bidder commits to, with its target and how it will be delivered."""
 
     measure: Annotated[str, Field(min_length=1, max_length=40)]
-    target: float | None = Field(default=None, ge=0, le=MAX_TARGET)
-    yearly: list[Annotated[float, Field(ge=0, le=MAX_TARGET)]] | None = Field(
+    target: float | None = Field(default=None, ge=0, le=MAX_TARGET, allow_inf_nan=False)
+    yearly: list[Annotated[float, Field(ge=0, le=MAX_TARGET, allow_inf_nan=False)]] | None = Field(
         default=None, max_length=50
     )
     owner: ShortText = ""

@@ -13,14 +13,17 @@ from pydantic import BaseModel, ValidationError
 
 from svplan.core.atomic import atomic_write_bytes
 from svplan.core.catalogue import Catalogue
-from svplan.core.errors import FileFormatError, NewerFormatError, PlanError
+from svplan.core.errors import FileFormatError, NewerFormatError, PlanError, SaveError
 from svplan.core.plan import PLAN_FORMAT, Plan
 from svplan.core.yamlsafe import (
+    MAX_FILE_BYTES,
     YamlDocument,
     describe_validation_error,
     format_loc,
+    gc_paused,
     load_yaml_file,
     parse_yaml,
+    shorten,
 )
 
 try:
@@ -65,27 +68,45 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
         raise PlanError(
             f"{path.name} is not a plan file: it has no 'svplan:' format line.", path=path
         )
-    version = data.get("svplan")
-    if isinstance(version, int) and not isinstance(version, bool) and version > PLAN_FORMAT:
+    version = _format_number(data.get("svplan"))
+    if version is not None and version > PLAN_FORMAT:
         raise NewerFormatError(
             f"{path.name} was written in plan format {version} by a newer version of the app; "
             f"this version reads format {PLAN_FORMAT}. Install the newer version to open it.",
             path=path,
         )
     try:
-        plan = Plan.model_validate(data)
+        with gc_paused():
+            plan = Plan.model_validate(data)
     except ValidationError as exc:
         raise PlanError(
             describe_validation_error(exc, doc, path), path=path, details=str(exc)
         ) from None
-    warnings = [
-        f"{path.name}, line {doc.line_of(loc) or '?'}: unknown key '{format_loc(loc)}' "
+    warnings = list(doc.warnings)
+    warnings += [
+        f"{path.name}, line {doc.line_of(loc) or '?'}: unknown key '{shorten(format_loc(loc))}' "
         "was kept but is not used"
         for loc in unknown_keys(plan)
     ]
     if catalogue is not None:
-        warnings += [w for w in unknown_measures(plan, catalogue)]
+        warnings += [shorten(w, 300) for w in unknown_measures(plan, catalogue)]
     return LoadedPlan(plan=plan, warnings=warnings)
+
+
+def _format_number(value: Any) -> int | None:
+    """The format version as a whole number, also when written 2.0 or '2' (so never misread)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if (
+        isinstance(value, str)
+        and len(value) < 20
+        and value.strip().isascii()
+        and value.strip().isdecimal()
+    ):
+        return int(value.strip())
+    return value if isinstance(value, int) else None
 
 
 def unknown_keys(plan: Plan) -> list[tuple[str | int, ...]]:
@@ -135,9 +156,12 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
 def _model_data(model: BaseModel) -> dict[str, Any]:
     """Declared fields first (in declaration order), then unknown keys kept from the file."""
     out: dict[str, Any] = {}
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         value = _plain(getattr(model, name))
-        if name == "measure" or (name == "partners" and value == []) or not _empty(value):
+        # an empty value is left out, unless reading the file back would give something else
+        # (partners: [] is not "all partners"; catalogue: '' is not the default catalogue)
+        default = _plain(info.get_default(call_default_factory=True))
+        if name == "measure" or not _empty(value) or value != default:
             out[name] = value
     for key, value in (model.model_extra or {}).items():
         out[key] = _plain(value)
@@ -189,20 +213,33 @@ _PlanDumper.add_representer(list, _list_representer)
 
 def dump_plan(plan: Plan) -> str:
     """The file text for a plan (a short header comment, then YAML)."""
-    body = yaml.dump(
-        plan_to_data(plan),
-        Dumper=_PlanDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
+    with gc_paused():
+        body = yaml.dump(
+            plan_to_data(plan),
+            Dumper=_PlanDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
+        )
     return "# Social value delivery plan (Social Value Plan Builder, docs/plan-format.md)\n" + body
 
 
 def save_plan(plan: Plan, path: Path | str) -> None:
-    """Save atomically, keeping the previous version as NAME.svplan.bak. Raises SaveError."""
-    atomic_write_bytes(Path(path), dump_plan(plan).encode("utf-8"), backup=True)
+    """Save atomically, keeping the previous version as NAME.svplan.bak. Raises SaveError.
+
+    A plan larger than the read limit is refused here, so that every saved plan can be reopened.
+    """
+    path = Path(path)
+    data = dump_plan(plan).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise SaveError(
+            f"Could not save {path.name}: the plan would be {len(data) / 1024 / 1024:.1f} MB and "
+            f"plan files can be at most {MAX_FILE_BYTES // 1024 // 1024} MB; shorten the longest "
+            "notes or split the plan. The file on disk was not changed.",
+            path=path,
+        )
+    atomic_write_bytes(path, data, backup=True)
 
 
 def new_plan(title: str = "", **bid: Any) -> Plan:

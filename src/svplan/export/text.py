@@ -139,7 +139,10 @@ def format_money(value: float) -> str:
 
 
 _URL_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:\[\]\\]+@[^@\s<>\"(),;:\[\]\\]+\.[^@\s<>\"(),;:\[\]\\.]+$")
+# A plain address only: no '?' or '&', so a link cannot add cc/bcc/body headers to the mail.
+_EMAIL = re.compile(
+    r"^[^@\s<>\"(),;:\[\]\\?&%]+@[^@\s<>\"(),;:\[\]\\?&%]+\.[^@\s<>\"(),;:\[\]\\.?&%]+$"
+)
 
 
 def web_link(text: str | None) -> str | None:
