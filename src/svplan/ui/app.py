@@ -1,0 +1,140 @@
+"""Starting the desktop app: run_gui (the app), self_test (installation check), smoke_start."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from svplan import APP_NAME, ORG_NAME
+from svplan.core.catalogue import Catalogue, load_catalogue, load_default_catalogue
+from svplan.core.errors import SvplanError
+
+APP_USER_MODEL_ID = "svplan.SocialValuePlanBuilder"
+
+
+def create_application() -> QApplication:
+    """The QApplication, themed, with the app's name and icon (reused if one exists)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("svplan")
+    app.setOrganizationName(ORG_NAME)
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        try:
+            import ctypes
+
+            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+        except (AttributeError, OSError):
+            pass
+    from svplan.ui.icons import app_icon
+    from svplan.ui.theme import apply_theme
+
+    app.setWindowIcon(app_icon())
+    apply_theme(app)
+    return app
+
+
+def startup_catalogue(
+    catalogue_path: Path | None, remembered: Path | None
+) -> tuple[Catalogue, str]:
+    """The catalogue to start with, and a note for the status bar ('' if none).
+
+    An explicit path must load (CatalogueError otherwise); a remembered one that no longer
+    loads falls back to the built-in catalogue with a note.
+    """
+    if catalogue_path is not None:
+        return load_catalogue(catalogue_path), ""
+    if remembered is not None:
+        try:
+            return load_catalogue(remembered), ""
+        except SvplanError as exc:
+            note = f"Using the built-in catalogue: {exc.message}"
+            return load_default_catalogue(), note
+    return load_default_catalogue(), ""
+
+
+def run_gui(plan_path: Path | None = None, catalogue_path: Path | None = None) -> int:
+    """Show the main window (opening `plan_path` if given) and run until it closes."""
+    app = create_application()
+    from svplan.ui import errors
+    from svplan.ui.main_window import MainWindow
+    from svplan.ui.settings import Settings
+
+    window: MainWindow | None = None
+    handler = errors.ExceptionHandler(lambda: window)
+    handler.install()
+    settings = Settings()
+    remembered = settings.last_catalogue() if catalogue_path is None else None
+    try:
+        catalogue, note = startup_catalogue(catalogue_path, remembered)
+    except SvplanError as exc:
+        errors.show_error(None, exc, "Could not load the catalogue")
+        return 2
+    if note:
+        settings.set_last_catalogue(None)
+    window = MainWindow(catalogue, settings)
+    window.show()
+    if note:
+        window.statusBar().showMessage(note, 10_000)
+    if plan_path is not None:
+        window.open_path(Path(plan_path), ask=False)
+    try:
+        return app.exec()
+    finally:
+        handler.uninstall()
+
+
+def self_test() -> int:
+    """Build the window offscreen, load the catalogue and export the sample; print OK."""
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        create_application()
+        from svplan.core.planio import load_plan
+        from svplan.export import export_plan
+        from svplan.ui.main_window import MainWindow, sample_plan_path
+        from svplan.ui.settings import Settings
+
+        with tempfile.TemporaryDirectory(prefix="svplan-self-test-") as tmp:
+            settings = Settings(
+                QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+            )
+            catalogue = load_default_catalogue()
+            window = MainWindow(catalogue, settings, autosave=False)
+            sample = sample_plan_path()
+            if sample is None:
+                raise RuntimeError("the sample plan is missing")
+            window.document.reset(load_plan(sample, catalogue).plan, None)
+            window.show()
+            QApplication.processEvents()
+            out = export_plan(window.document.plan, catalogue, Path(tmp) / "self-test.docx")
+            out = Path(out) if out else Path(tmp) / "self-test.docx"
+            if not out.is_file() or out.stat().st_size == 0:
+                raise RuntimeError("the Word export wrote nothing")
+            window.document.undo_stack.clear()
+            window.close()
+    except SvplanError as exc:
+        print(f"{APP_NAME} self-test failed: {exc.message}")
+        return 1
+    except Exception as exc:
+        print(f"{APP_NAME} self-test failed: {type(exc).__name__}: {exc}")
+        return 1
+    print("OK")
+    return 0
+
+
+def smoke_start() -> int:
+    """Build and show the window with the default catalogue, spin the event loop once, exit."""
+    app = create_application()
+    from svplan.ui.main_window import MainWindow
+
+    window = MainWindow(load_default_catalogue(), autosave=False)
+    window.remember_layout = False
+    window.show()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    return 0

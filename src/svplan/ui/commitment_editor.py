@@ -1,0 +1,565 @@
+"""The commitment editor: what the bidder commits to for one measure, and how they will deliver it.
+
+It holds no plan logic: it shows the document's commitment and sends every edit to
+PlanDocument (typing in one field merges into one undo step; leaving the field ends it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svplan.core.catalogue import ActionRoute, Measure, Unit
+from svplan.core.checks import Severity
+from svplan.core.plan import Commitment, Reporting
+from svplan.ui.plan_document import PlanDocument
+from svplan.ui.tables import ActionsModel, DateDelegate, RisksModel
+from svplan.ui.widgets.number_box import OptionalNumberBox
+from svplan.ui.widgets.row_table import RowTableEditor
+from svplan.ui.widgets.text_box import TextBox
+from svplan.ui.widgets.undo_keys import DocumentUndoKeys
+from svplan.ui.widgets.yearly_editor import YearlyEditor
+
+MAX_FORM_WIDTH = 980
+_log = logging.getLogger("svplan")
+TODO_SHOWN = 4
+
+
+def _section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setObjectName("section")
+    return label
+
+
+def _hint(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class CommitmentEditor(QWidget):
+    """Edits the commitment for the measure shown (`show_measure(code)`)."""
+
+    bidDetailsRequested = Signal()
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = document
+        self._code = ""
+        self._loading = False
+        self.setAccessibleName("Commitment editor")
+        self._undo_keys = DocumentUndoKeys(lambda: self._doc.undo_stack, self)
+        self._build()
+        self._connect_document()
+        self.show_measure("")
+
+    # Building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        # Header: code, title, wording, unit, and the commit switch.
+        self.code_label = QLabel()
+        self.code_label.setObjectName("codeBadge")
+        self.code_label.setAccessibleName("Measure code")
+        self.title_label = QLabel()
+        self.title_label.setObjectName("measureTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setAccessibleName("Measure title")
+        title_row = QHBoxLayout()
+        title_row.setSpacing(10)
+        title_row.addWidget(self.code_label, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.title_label, 1)
+        self.wording_label = QLabel()
+        self.wording_label.setWordWrap(True)
+        self.wording_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.wording_label.setAccessibleName("Measure wording")
+        self.wording_label.setObjectName("wording")
+        self.unit_label = _hint()
+        self.unit_label.setAccessibleName("Unit")
+        self.header_guidance = _hint()
+        self.header_guidance.setAccessibleName("Guidance from the catalogue")
+
+        self.commit_box = QCheckBox("&Commit to this measure")
+        self.commit_box.setObjectName("commitBox")
+        self.commit_box.setAccessibleName("Commit to this measure")
+        self.commit_box.setToolTip(
+            "Tick to include this measure in your plan (also: Space in the list)"
+        )
+        self.commit_box.clicked.connect(self._on_commit_clicked)
+        self.todo_label = QLabel()
+        self.todo_label.setObjectName("todo")
+        self.todo_label.setWordWrap(True)
+        self.todo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.todo_label.setAccessibleName("Still to do for this measure")
+
+        header = QVBoxLayout()
+        header.setSpacing(6)
+        header.addLayout(title_row)
+        header.addWidget(self.wording_label)
+        header.addWidget(self.unit_label)
+        header.addWidget(self.header_guidance)
+        header.addSpacing(4)
+        header.addWidget(self.commit_box)
+        header.addWidget(self.todo_label)
+
+        # Not committed: how to commit, and the guidance worth reading first.
+        self.uncommitted_label = _hint()
+        self.uncommitted_label.setObjectName("explain")
+        self.guidance_label = _hint()
+        self.guidance_label.setAccessibleName("Guidance for this measure")
+        uncommitted = QWidget()
+        un_layout = QVBoxLayout(uncommitted)
+        un_layout.setContentsMargins(0, 8, 0, 0)
+        un_layout.addWidget(self.uncommitted_label)
+        un_layout.addWidget(self.guidance_label)
+        un_layout.addStretch(1)
+
+        # Committed: the form.
+        form_widget = QWidget()
+        form_widget.setObjectName("commitmentForm")
+        outer = QVBoxLayout(form_widget)
+        outer.setContentsMargins(0, 8, 0, 0)
+        outer.setSpacing(6)
+
+        self.target_box = OptionalNumberBox()
+        self.target_box.setAccessibleName("Target")
+        self.target_box.setMinimumWidth(180)
+        self.target_box.valueEdited.connect(lambda v: self._edit(target=v))
+        self.target_box.editingFinished.connect(self._doc.seal_edit)
+        self.target_unit = QLabel()
+        self.target_unit.setObjectName("hint")
+        target_row = QHBoxLayout()
+        target_row.setSpacing(10)
+        target_row.addWidget(self.target_box)
+        target_row.addWidget(self.target_unit, 1)
+        self.counting_label = _hint()
+        self.counting_label.setAccessibleName("How this measure is counted")
+        self.yearly = YearlyEditor()
+        self.yearly.valuesEdited.connect(lambda v: self._edit(yearly=v))
+        self.yearly.editingFinished.connect(self._doc.seal_edit)
+        self.yearly.bidDetailsRequested.connect(self.bidDetailsRequested)
+
+        target_form = self._form()
+        target_label = QLabel("&Target:")
+        target_label.setBuddy(self.target_box)
+        target_field = QVBoxLayout()
+        target_field.setSpacing(4)
+        target_field.addLayout(target_row)
+        target_field.addWidget(self.counting_label)
+        target_form.addRow(target_label, target_field)
+        target_form.addRow("Each year:", self.yearly)
+
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setAccessibleName("Owner")
+        self.owner_edit.setPlaceholderText("The person or team responsible, e.g. HR Manager")
+        self.owner_edit.setMaxLength(500)
+        self.owner_edit.textEdited.connect(lambda t: self._edit(owner=t))
+        self.owner_edit.editingFinished.connect(self._doc.seal_edit)
+        self._owners = QStringListModel(self)
+        completer = QCompleter(self._owners, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owner_edit.setCompleter(completer)
+        self.resources_edit = self._text_box(
+            "Resources",
+            "resources",
+            "People, budget and tools you will put in, e.g. "
+            "HR advisor one day a week; £4,000 a year recruitment budget",
+        )
+        self.actions_model = ActionsModel(lambda rows: self._edit(actions=rows), self)
+        self.actions = RowTableEditor(self.actions_model, "action", stretch=(0,))
+        self.actions.view.setItemDelegateForColumn(1, DateDelegate(self.actions.view))
+        self.actions.view.horizontalHeader().resizeSection(1, 130)
+        self.actions.view.horizontalHeader().resizeSection(2, 180)
+        self.actions.rowsEdited.connect(self._doc.seal_edit)
+        self.partners_label = _hint()
+        self.partners_label.setAccessibleName("Delivery partners")
+
+        how_form = self._form()
+        owner_label = QLabel("&Owner:")
+        owner_label.setBuddy(self.owner_edit)
+        how_form.addRow(owner_label, self.owner_edit)
+        resources_label = QLabel("&Resources:")
+        resources_label.setBuddy(self.resources_edit)
+        how_form.addRow(resources_label, self.resources_edit)
+        actions_label = QLabel("&Actions:")
+        actions_label.setBuddy(self.actions.view)
+        how_form.addRow(actions_label, self.actions)
+        how_form.addRow("Partners:", self.partners_label)
+
+        self.evidence_edit = self._text_box("Evidence", "evidence", "")
+        self.reporting_combo = QComboBox()
+        self.reporting_combo.setAccessibleName("Reporting frequency")
+        self.reporting_combo.addItem("Not set", None)
+        for option in Reporting:
+            self.reporting_combo.addItem(option.label, option)
+        self.reporting_combo.activated.connect(self._on_reporting)
+        self.reporting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        monitor_form = self._form()
+        evidence_label = QLabel("Evi&dence:")
+        evidence_label.setBuddy(self.evidence_edit)
+        monitor_form.addRow(evidence_label, self.evidence_edit)
+        reporting_label = QLabel("Re&porting:")
+        reporting_label.setBuddy(self.reporting_combo)
+        reporting_row = QHBoxLayout()
+        reporting_row.addWidget(self.reporting_combo)
+        reporting_row.addStretch(1)
+        monitor_form.addRow(reporting_label, reporting_row)
+
+        self.risks_model = RisksModel(lambda rows: self._edit(risks=rows), self)
+        self.risks = RowTableEditor(self.risks_model, "risk", movable=False, stretch=(0, 1))
+        self.risks.rowsEdited.connect(self._doc.seal_edit)
+        self.notes_edit = self._text_box("Notes", "notes", "Anything else worth recording")
+        risk_form = self._form()
+        risks_label = QLabel("Ris&ks:")
+        risks_label.setBuddy(self.risks.view)
+        risk_form.addRow(risks_label, self.risks)
+        notes_label = QLabel("&Notes:")
+        notes_label.setBuddy(self.notes_edit)
+        risk_form.addRow(notes_label, self.notes_edit)
+
+        outer.addWidget(_section("Target"))
+        outer.addLayout(target_form)
+        outer.addWidget(_section("Delivery"))
+        outer.addLayout(how_form)
+        outer.addWidget(_section("Monitoring"))
+        outer.addLayout(monitor_form)
+        outer.addWidget(_section("Risks and notes"))
+        outer.addLayout(risk_form)
+        outer.addStretch(1)
+        self._align_labels([target_form, how_form, monitor_form, risk_form])
+
+        self.body = QStackedWidget()
+        self.body.addWidget(uncommitted)
+        self.body.addWidget(form_widget)
+        self._uncommitted_page, self._form_page = uncommitted, form_widget
+
+        content = QWidget()
+        content.setObjectName("editorContent")
+        content.setMaximumWidth(MAX_FORM_WIDTH)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(20, 16, 20, 20)
+        content_layout.addLayout(header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setObjectName("rule")
+        content_layout.addWidget(line)
+        content_layout.addWidget(self.body, 1)
+
+        holder = QWidget()
+        holder.setObjectName("editorHolder")
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(content, 1)
+        holder_layout.addStretch(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(holder)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.empty_label = QLabel(
+            "Choose a measure on the left to see what it counts and to commit to it."
+        )
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_label)
+        self.pages.addWidget(self.scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self._undo_keys.watch(
+            self.target_box,
+            self.owner_edit,
+            self.resources_edit,
+            self.evidence_edit,
+            self.notes_edit,
+            *self.yearly.boxes,
+        )
+        self._apply_tab_order()
+
+    def _apply_tab_order(self) -> None:
+        """Tab goes down the form in reading order, through the year boxes that exist now."""
+        yearly = self.yearly
+        order: list[QWidget] = [self.commit_box, self.target_box, *yearly.boxes]
+        order.append(yearly.spread_button if yearly.boxes else yearly.bid_button)
+        order += [self.owner_edit, self.resources_edit]
+        order += self._table_chain(self.actions)
+        order += [self.evidence_edit, self.reporting_combo]
+        order += self._table_chain(self.risks)
+        order.append(self.notes_edit)
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    @staticmethod
+    def _table_chain(table: RowTableEditor) -> list[QWidget]:
+        chain: list[QWidget] = [table.view, table.add_button, table.remove_button]
+        if table.up_button.parent() is not None and not table.up_button.isHidden():
+            chain += [table.up_button, table.down_button]
+        return chain
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        return form
+
+    def _align_labels(self, forms: list[QFormLayout]) -> None:
+        """Give every form's label column the same width so the fields line up."""
+        labels = [
+            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            for form in forms
+            for row in range(form.rowCount())
+            if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+        ]
+        width = max(label.sizeHint().width() for label in labels if label is not None)
+        for label in labels:
+            if label is not None:
+                label.setMinimumWidth(width)
+                label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+    def _text_box(self, name: str, field: str, placeholder: str) -> TextBox:
+        box = TextBox(lines=3)
+        box.setAccessibleName(name)
+        box.setPlaceholderText(placeholder)
+        box.textEdited.connect(lambda t: self._edit(**{field: t}))
+        box.editingFinished.connect(self._doc.seal_edit)
+        return box
+
+    def _connect_document(self) -> None:
+        doc = self._doc
+        doc.commitmentChanged.connect(self._on_commitment_changed)
+        doc.commitmentsChanged.connect(self._reload)
+        doc.bidChanged.connect(self._reload)
+        doc.planReset.connect(self._on_reset)
+        doc.findingsChanged.connect(self._update_todo)
+
+    # Public --------------------------------------------------------------------------------
+
+    @property
+    def code(self) -> str:
+        return self._code
+
+    def show_measure(self, code: str) -> None:
+        """Show a measure ('' or an unknown code shows the empty state)."""
+        if code and self._doc.catalogue.has_measure(code):
+            self._code = self._doc.catalogue.measure(code).code
+        else:
+            self._code = ""
+        if self._code:
+            self._doc.seal_edit()
+        self._reload()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def commit_pending(self) -> None:
+        """Store any table cell still being edited and end the typing burst."""
+        self.actions.commit_pending()
+        self.risks.commit_pending()
+        self._doc.seal_edit()
+
+    def focus_first_field(self) -> None:
+        """Put the cursor where work starts: the target when committed, else the commit box."""
+        if not self._code:
+            return
+        if self._doc.is_committed(self._code):
+            self.target_box.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.target_box.selectAll()
+        else:
+            self.commit_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Showing ---------------------------------------------------------------------------------
+
+    def _on_commitment_changed(self, code: str) -> None:
+        if code.upper() == self._code.upper():
+            self._reload()
+
+    def _on_reset(self) -> None:
+        if self._code and not self._doc.catalogue.has_measure(self._code):
+            self._code = ""
+        self._reload()
+
+    def _reload(self) -> None:
+        if not self._code:
+            self.pages.setCurrentWidget(self.empty_label)
+            return
+        self.pages.setCurrentWidget(self.scroll)
+        measure = self._doc.catalogue.measure(self._code)
+        unit = self._doc.catalogue.unit(measure.unit)
+        commitment = self._doc.commitment(self._code)
+        self._loading = True
+        try:
+            self._show_header(measure, unit, commitment)
+            if commitment is None:
+                self.body.setCurrentWidget(self._uncommitted_page)
+                self._show_uncommitted(measure)
+            else:
+                self.body.setCurrentWidget(self._form_page)
+                self._show_commitment(measure, unit, commitment)
+        finally:
+            self._loading = False
+        self._update_todo()
+
+    def _show_header(self, measure: Measure, unit: Unit, commitment: Commitment | None) -> None:
+        self.code_label.setText(measure.code)
+        self.title_label.setText(measure.short)
+        self.wording_label.setText(measure.wording)
+        theme = self._doc.catalogue.theme(measure.theme).name
+        outcome = self._doc.catalogue.outcome(measure.outcome).name
+        self.unit_label.setText(f"Counted in {unit.name}  ·  {theme} › {outcome}")
+        self.header_guidance.setText(measure.guidance)
+        self.header_guidance.setVisible(bool(measure.guidance))
+        with QSignalBlocker(self.commit_box):
+            self.commit_box.setChecked(commitment is not None)
+
+    def _show_uncommitted(self, measure: Measure) -> None:
+        self.uncommitted_label.setText(
+            f"{measure.code} is not in your plan yet. To commit to it, tick “Commit to this "
+            "measure” above (or press Space on it in the list of measures); then set a target "
+            "and say how you will deliver it."
+        )
+        parts = []
+        if measure.counting:
+            parts.append(f"How it is counted: {measure.counting}")
+        partners = len(measure.partner_ids)
+        routes = [r.action for r in measure.routes if isinstance(r, ActionRoute)]
+        if partners:
+            parts.append(
+                f"{partners} partner organisation{'s' if partners != 1 else ''} can help "
+                "with this measure (see Partners on the right)."
+            )
+        parts += [f"Suggested route: {r}" for r in routes]
+        self.guidance_label.setText("\n\n".join(parts))
+        self.guidance_label.setVisible(bool(parts))
+
+    def _show_commitment(self, measure: Measure, unit: Unit, c: Commitment) -> None:
+        self.target_box.set_unit(unit)
+        self.target_box.set_number(c.target)
+        self.target_unit.setText(unit.name)
+        self.counting_label.setText(measure.counting)
+        self.counting_label.setVisible(bool(measure.counting))
+        count = len(self.yearly.boxes)
+        self.yearly.configure(unit, self._doc.plan.bid.years, len(c.yearly or []))
+        if len(self.yearly.boxes) != count:
+            self._undo_keys.watch(*self.yearly.boxes)
+            self._apply_tab_order()
+        self.yearly.set_values(c.yearly, c.target)
+
+        self._set_line(self.owner_edit, c.owner)
+        self._owners.setStringList(self._known_owners())
+        self.resources_edit.set_text(c.resources)
+        self.actions_model.set_rows(c.actions)
+        self._show_partners(measure)
+        self.evidence_edit.set_text(c.evidence)
+        self.evidence_edit.setPlaceholderText(
+            unit.evidence or "What you will keep to prove delivery"
+        )
+        index = self.reporting_combo.findData(c.reporting)
+        self.reporting_combo.setCurrentIndex(max(index, 0))
+        self.risks_model.set_rows(c.risks)
+        self.notes_edit.set_text(c.notes)
+
+    def _show_partners(self, measure: Measure) -> None:
+        suggested = measure.partner_ids
+        included = self._doc.included_partner_ids(measure.code)
+        routes = [r.action for r in measure.routes if isinstance(r, ActionRoute)]
+        if suggested:
+            names = [
+                self._doc.catalogue.partner(p).name
+                for p in included
+                if self._doc.catalogue.has_partner(p)
+            ]
+            text = (
+                f"{len(included)} of {len(suggested)} suggested partners included"
+                + (f": {', '.join(names)}" if names else "")
+                + ". Choose them in the Partners panel."
+            )
+        elif routes:
+            text = "No named partner; suggested route: " + "; ".join(routes)
+        else:
+            text = "The catalogue names no partner for this measure."
+        self.partners_label.setText(text)
+
+    def _known_owners(self) -> list[str]:
+        plan = self._doc.plan
+        names = {c.owner for c in plan.commitments if c.owner}
+        names |= {a.owner for c in plan.commitments for a in c.actions if a.owner}
+        if plan.lead.name:
+            names.add(plan.lead.name)
+        return sorted(names, key=str.casefold)
+
+    @staticmethod
+    def _set_line(edit: QLineEdit, text: str) -> None:
+        if edit.text() == text:
+            return
+        position = edit.cursorPosition()
+        edit.setText(text)
+        if edit.hasFocus():
+            edit.setCursorPosition(min(position, len(text)))
+
+    def _update_todo(self) -> None:
+        if not self._code or not self._doc.is_committed(self._code):
+            self.todo_label.hide()
+            return
+        key = self._code.upper()
+        findings = [f for f in self._doc.findings() if f.code.upper() == key]
+        problems = [f for f in findings if f.severity is Severity.PROBLEM]
+        if not findings:
+            self.todo_label.setText("✓ Everything an evaluator looks for is here.")
+            self.todo_label.setProperty("state", "ok")
+        else:
+            items = [f.message for f in (problems or findings)]
+            more = len(items) - TODO_SHOWN
+            lines = [f"•  {m[0].upper()}{m[1:]}" for m in items[:TODO_SHOWN]]
+            if more > 0:
+                lines.append(f"•  …and {more} more (see the Overview)")
+            lead = "Still to do:" if problems else "Worth a look:"
+            self.todo_label.setText("\n".join([lead, *lines]))
+            self.todo_label.setProperty("state", "warn" if problems else "note")
+        self.todo_label.style().unpolish(self.todo_label)
+        self.todo_label.style().polish(self.todo_label)
+        self.todo_label.show()
+
+    # Editing ------------------------------------------------------------------------------------
+
+    def _edit(self, **fields: Any) -> None:
+        if self._loading or not self._code or not self._doc.is_committed(self._code):
+            return
+        try:
+            self._doc.update_commitment(self._code, **fields)
+        except ValueError:  # the widgets keep values in range; never lose the form over one
+            _log.warning("ignored an invalid edit of %s", ", ".join(fields))
+            self._reload()
+
+    def _on_commit_clicked(self, checked: bool) -> None:
+        if self._code:
+            self._doc.seal_edit()
+            self._doc.set_committed(self._code, checked)
+
+    def _on_reporting(self, index: int) -> None:
+        self._edit(reporting=self.reporting_combo.itemData(index))
+        self._doc.seal_edit()

@@ -1,0 +1,133 @@
+"""Icons: the app icon (drawn from svplan.svg) and toolbar icons (theme icons, style fallback).
+
+`python -m svplan.ui.icons` regenerates resources/icons/svplan.png and the multi-size
+svplan.ico the Windows installer uses (ICO written by hand: BMP entries, PNG for 256 px).
+"""
+
+from __future__ import annotations
+
+import struct
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QStyle
+
+ICON_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
+ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 256)
+
+
+def icons_folder() -> Path:
+    return Path(str(resources.files("svplan") / "resources" / "icons"))
+
+
+def render_svg(path: Path, size: int) -> QImage:
+    """The SVG drawn into a transparent square image."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    renderer = QSvgRenderer(str(path))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+@cache
+def app_icon() -> QIcon:
+    """The application icon at every common size (empty icon if the file is missing)."""
+    icon = QIcon()
+    svg = icons_folder() / "svplan.svg"
+    if svg.is_file():
+        for size in ICON_SIZES:
+            icon.addPixmap(QPixmap.fromImage(render_svg(svg, size)))
+    return icon
+
+
+_THEME = {
+    "new": (QIcon.ThemeIcon.DocumentNew, QStyle.StandardPixmap.SP_FileIcon),
+    "open": (QIcon.ThemeIcon.DocumentOpen, QStyle.StandardPixmap.SP_DialogOpenButton),
+    "save": (QIcon.ThemeIcon.DocumentSave, QStyle.StandardPixmap.SP_DialogSaveButton),
+    "undo": (QIcon.ThemeIcon.EditUndo, QStyle.StandardPixmap.SP_ArrowBack),
+    "redo": (QIcon.ThemeIcon.EditRedo, QStyle.StandardPixmap.SP_ArrowForward),
+    "bid": (QIcon.ThemeIcon.DocumentProperties, QStyle.StandardPixmap.SP_FileDialogInfoView),
+    "export": (QIcon.ThemeIcon.DocumentSend, QStyle.StandardPixmap.SP_DialogApplyButton),
+    "overview": (QIcon.ThemeIcon.ViewRestore, QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    "measures": (QIcon.ThemeIcon.FormatJustifyLeft, QStyle.StandardPixmap.SP_FileDialogListView),
+    "add": (QIcon.ThemeIcon.ListAdd, QStyle.StandardPixmap.SP_FileDialogNewFolder),
+    "remove": (QIcon.ThemeIcon.ListRemove, QStyle.StandardPixmap.SP_TrashIcon),
+    "up": (QIcon.ThemeIcon.GoUp, QStyle.StandardPixmap.SP_ArrowUp),
+    "down": (QIcon.ThemeIcon.GoDown, QStyle.StandardPixmap.SP_ArrowDown),
+    "help": (QIcon.ThemeIcon.HelpAbout, QStyle.StandardPixmap.SP_MessageBoxInformation),
+    "folder": (QIcon.ThemeIcon.FolderOpen, QStyle.StandardPixmap.SP_DirOpenIcon),
+}
+
+
+def icon(name: str) -> QIcon:
+    """A toolbar/button icon: the platform theme's, else the style's standard one."""
+    theme, standard = _THEME[name]
+    found = QIcon.fromTheme(theme)
+    if not found.isNull():
+        return found
+    app = QApplication.instance()
+    return app.style().standardIcon(standard) if isinstance(app, QApplication) else QIcon()
+
+
+# Generating the icon files ---------------------------------------------------------------
+
+
+def png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def _dib_bytes(image: QImage) -> bytes:
+    """An ICO entry as a 32-bit BMP (BGRA rows bottom-up, then the 1-bit AND mask)."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    w, h = image.width(), image.height()
+    header = struct.pack("<IiiHHIIiiII", 40, w, h * 2, 1, 32, 0, 0, 0, 0, 0, 0)
+    rows = []
+    for y in range(h - 1, -1, -1):
+        line = image.constScanLine(y)
+        rows.append(bytes(line)[: w * 4])  # ARGB32 is B,G,R,A in memory on little-endian
+    mask_row = b"\x00" * (((w + 31) // 32) * 4)
+    return header + b"".join(rows) + mask_row * h
+
+
+def ico_bytes(images: list[QImage]) -> bytes:
+    """A Windows .ico holding each image (BMP for small sizes, PNG for 256 px)."""
+    entries = [(img, png_bytes(img) if img.width() >= 256 else _dib_bytes(img)) for img in images]
+    out = struct.pack("<HHH", 0, 1, len(entries))
+    offset = 6 + 16 * len(entries)
+    for img, data in entries:
+        size = img.width()
+        byte = 0 if size >= 256 else size
+        out += struct.pack("<BBBBHHII", byte, byte, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+    return out + b"".join(data for _, data in entries)
+
+
+def write_icon_files(folder: Path | None = None) -> list[Path]:
+    """Regenerate svplan.png (256 px) and svplan.ico (16-256 px) from svplan.svg."""
+    folder = folder or icons_folder()
+    svg = icons_folder() / "svplan.svg"
+    png = folder / "svplan.png"
+    ico = folder / "svplan.ico"
+    png.write_bytes(png_bytes(render_svg(svg, 256)))
+    ico.write_bytes(ico_bytes([render_svg(svg, s) for s in ICO_SIZES]))
+    return [png, ico]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication([])
+    for written in write_icon_files():
+        print(written)

@@ -1,0 +1,307 @@
+"""The measure browser: search box, 'Ticked only', and the theme → outcome → measure tree."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svplan.ui.models.measure_tree import (
+    COL_TARGET,
+    COL_TITLE,
+    CodeRole,
+    KindRole,
+    MeasureFilterProxy,
+    MeasureTreeModel,
+    is_checked,
+)
+
+if TYPE_CHECKING:
+    from svplan.ui.plan_document import PlanDocument
+
+SEARCH_PLACEHOLDER = "Search measures, words or partners…"
+
+
+class MeasureTreeView(QTreeView):
+    """The tree; Space (or Select) ticks the current measure wherever the cursor column is."""
+
+    activatedMeasure = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        idx = self.currentIndex()
+        is_measure = idx.isValid() and idx.data(KindRole) == "measure"
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and is_measure:
+            title = idx.siblingAtColumn(COL_TITLE)
+            state = title.data(Qt.ItemDataRole.CheckStateRole)
+            new = Qt.CheckState.Unchecked if is_checked(state) else Qt.CheckState.Checked
+            self.model().setData(title, new, Qt.ItemDataRole.CheckStateRole)
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and is_measure:
+            self.activatedMeasure.emit(idx.data(CodeRole))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MeasureBrowser(QWidget):
+    """Find and tick measures. Emits measureSelected(code) when the current measure changes.
+
+    Enter (or double-click) on a measure emits measureActivated(code), so the window can move
+    the focus to the commitment editor. Ctrl+F belongs to the window: connect it to
+    ``focus_search``.
+    """
+
+    measureSelected = Signal(str)
+    measureActivated = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = document
+        self._current = ""
+        self._filtering = False  # the query or 'Ticked only' is being applied
+        self.setAccessibleName("Measures")
+
+        self.model = MeasureTreeModel(document, self)
+        self.proxy = MeasureFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search measures")
+        self.search.setAccessibleDescription(
+            "Type a code, words of the wording or a partner's name. "
+            "Down arrow or Enter moves to the list."
+        )
+        self.search.setToolTip("Search by code (NT8), words (school visits) or partner (CITB)")
+        self.search.installEventFilter(self)
+
+        self.ticked_only = QCheckBox("Ticked only", self)
+        self.ticked_only.setAccessibleName("Show ticked measures only")
+        self.ticked_only.setToolTip("Show only the measures you have ticked")
+
+        self.tree = MeasureTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setAccessibleName("Measures by theme")
+        self.tree.setAccessibleDescription("Space ticks or unticks the selected measure.")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setIndentation(14)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setWordWrap(True)
+        self.empty.setMargin(16)
+        self.empty.setAccessibleName("No matching measures")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty.setBackgroundRole(QPalette.ColorRole.Base)
+        self.empty.setAutoFillBackground(True)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Measures ticked")
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.ticked_only)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+        self.setFocusProxy(self.tree)
+
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._enter_tree)
+        self.ticked_only.toggled.connect(self._on_ticked_only)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+        self.tree.activatedMeasure.connect(self.measureActivated)
+        self.tree.doubleClicked.connect(self._on_double_click)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.dataChanged.connect(self._update_status)
+        self.proxy.rowsInserted.connect(self._after_rows_shown)
+        self.proxy.rowsRemoved.connect(self._rows_removed)
+
+        self.tree.expandAll()
+        self._update_status()
+
+    # Public API ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected (for Ctrl+F)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_measure(self) -> str | None:
+        """The code of the selected measure, or None."""
+        return self._current or None
+
+    def select_measure(self, code: str) -> bool:
+        """Select a measure (clearing the filter if it hides it); False for unknown codes."""
+        source = self.model.index_of(code)
+        if not source.isValid():
+            return False
+        idx = self.proxy.mapFromSource(source)
+        if not idx.isValid():
+            self.search.clear()
+            self.ticked_only.setChecked(False)
+            idx = self.proxy.mapFromSource(source)
+        self._set_current(idx)
+        return True
+
+    # Filtering -----------------------------------------------------------------------------
+
+    def _on_search(self, text: str) -> None:
+        self._filtering = True
+        try:
+            self.proxy.set_query(text)
+        finally:
+            self._filtering = False
+        self._after_filter()
+
+    def _on_ticked_only(self, on: bool) -> None:
+        self._filtering = True
+        try:
+            self.proxy.set_ticked_only(on)
+        finally:
+            self._filtering = False
+        self._after_filter()
+
+    def _after_rows_shown(self, parent: QModelIndex, first: int, last: int) -> None:
+        # Rows the filter brings back arrive collapsed; expand them (and their children).
+        if self._filtering:
+            return  # _after_filter expands everything once the filter has settled
+        for row in range(first, last + 1):
+            self.tree.expandRecursively(self.proxy.index(row, 0, parent))
+        if parent.isValid():
+            self.tree.expand(parent)
+        self._update_view_state()
+
+    def _after_filter(self) -> None:
+        """After the query or 'Ticked only' changed: expand, show a message, pick a measure."""
+        self.tree.expandAll()
+        measures = self._update_view_state()
+        if not measures:
+            return
+        current = self.tree.currentIndex()
+        keep = current.isValid() and current.data(KindRole) == "measure"
+        if len(measures) == 1 and self.proxy.is_filtering():
+            self._set_current(measures[0])
+        elif keep:
+            self.tree.scrollTo(current)
+        elif self._current:
+            again = self.proxy.mapFromSource(self.model.index_of(self._current))
+            if again.isValid():
+                self._set_current(again)
+
+    def _rows_removed(self, *_: object) -> None:
+        if not self._filtering:
+            self._update_view_state()
+
+    def _update_view_state(self) -> list[QModelIndex]:
+        """The tree or the 'no measures' message, and the status line; returns the measures."""
+        measures = self.proxy.measure_indexes()
+        if measures:
+            self.stack.setCurrentWidget(self.tree)
+        else:
+            query = self.search.text().strip()
+            if query:
+                self.empty.setText(f"No measures match ‘{query}’")
+            else:
+                self.empty.setText("No measures are ticked yet. Untick ‘Ticked only’ to see all.")
+            self.stack.setCurrentWidget(self.empty)
+        self._update_status()
+        return measures
+
+    def _update_status(self, *_: object) -> None:
+        ticked, total = self.model.ticked_count(), self.model.measure_count()
+        text = f"{ticked} of {total} measures ticked"
+        if self.proxy.is_filtering():
+            shown = len(self.proxy.measure_indexes())
+            text = f"{shown} shown · {text}"
+        self.status.setText(text)
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        self._current = ""
+        self.measureSelected.emit("")
+        self._after_filter()
+
+    # Selection and keys ----------------------------------------------------------------------
+
+    def _set_current(self, idx: QModelIndex) -> None:
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.tree.selectionModel().setCurrentIndex(idx, flags)
+        self.tree.scrollTo(idx)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or current.data(KindRole) != "measure":
+            return  # headings keep the last measure shown next door
+        code = current.data(CodeRole)
+        if code != self._current:
+            self._current = code
+            self.measureSelected.emit(code)
+
+    def _on_double_click(self, idx: QModelIndex) -> None:
+        if idx.data(KindRole) == "measure":
+            self.measureActivated.emit(idx.data(CodeRole))
+        else:
+            self.tree.setExpanded(idx, not self.tree.isExpanded(idx))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self._enter_tree()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _enter_tree(self) -> None:
+        """Move the focus from the search box to the tree, on a measure the filter left."""
+        measures = self.proxy.measure_indexes()
+        if not measures:
+            return
+        current = self.tree.currentIndex()
+        if not (current.isValid() and current.data(KindRole) == "measure"):
+            self._set_current(measures[0])
+        self.tree.setFocus(Qt.FocusReason.TabFocusReason)

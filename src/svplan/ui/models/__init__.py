@@ -1,0 +1,6 @@
+"""Qt item models over a PlanDocument: the measure tree (with its filter) and the commitments."""
+
+from svplan.ui.models.commitments import CommitmentsModel
+from svplan.ui.models.measure_tree import Kind, MeasureFilterProxy, MeasureTreeModel
+
+__all__ = ["CommitmentsModel", "Kind", "MeasureFilterProxy", "MeasureTreeModel"]

@@ -1,0 +1,340 @@
+"""PlanDocument: the open plan and its catalogue, and the only way the UI changes a plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from svplan.core.catalogue import Catalogue
+from svplan.core.checks import Finding, check_plan
+from svplan.core.errors import SaveError
+from svplan.core.plan import Bid, Commitment, Person, Plan
+from svplan.core.planio import load_plan, new_plan, save_plan
+from svplan.ui.undo import BidCommand, CommitmentCommand
+
+M = TypeVar("M", Commitment, Bid, Person)
+UNTITLED = "Untitled plan"
+# Fields whose consecutive edits (typing) merge into one undo step.
+MERGE_FIELDS = frozenset({"target", "yearly", "owner", "resources", "evidence", "notes"})
+FIELD_LABELS = {
+    "target": "target",
+    "yearly": "yearly figures",
+    "owner": "owner",
+    "resources": "resources",
+    "actions": "actions",
+    "partners": "partners",
+    "evidence": "evidence",
+    "reporting": "reporting frequency",
+    "risks": "risks",
+    "notes": "notes",
+}
+
+
+def _validated(model: M, fields: dict[str, Any]) -> M:
+    """A copy of `model` with `fields` changed, validated (raises ValueError when invalid)."""
+    unknown = set(fields) - set(type(model).model_fields)
+    if unknown:
+        raise TypeError(f"unknown field(s) for {type(model).__name__}: {sorted(unknown)}")
+    return type(model).model_validate({**model.model_dump(), **fields})
+
+
+class PlanDocument(QObject):
+    """Wraps the pydantic Plan + Catalogue; the only way the UI changes a plan.
+
+    Each change is a QUndoCommand on `undo_stack`. The models are treated as immutable: a change
+    replaces the Commitment (or Bid/Person, or the Plan) with a validated copy.
+    """
+
+    planReset = Signal()  # a whole new plan/catalogue was loaded (rebuild everything)
+    commitmentsChanged = Signal()  # set of committed measures changed (tick/untick)
+    commitmentChanged = Signal(str)  # the commitment for this measure code changed
+    bidChanged = Signal()  # bid details or lead changed
+    modifiedChanged = Signal(bool)
+    pathChanged = Signal(object)  # Path | None
+    catalogueChanged = Signal()  # (also followed by planReset)
+    findingsChanged = Signal()  # readiness findings may have changed
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        plan: Plan | None = None,
+        path: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._plan = plan if plan is not None else self._fresh_plan()
+        self._path = Path(path) if path is not None else None
+        self._dirty = False  # changes that cannot be undone (e.g. a catalogue switch)
+        self._findings: list[Finding] | None = None
+        self._shelf: dict[str, Commitment] = {}  # unticked commitments, restored on re-tick
+        self._was_modified = False
+        self._undo_stack = QUndoStack(self)
+        self._undo_stack.cleanChanged.connect(self._emit_modified)
+
+    # Read-only state ----------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        """The current plan. Read it; never change it (use the methods below)."""
+        return self._plan
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._undo_stack
+
+    def is_modified(self) -> bool:
+        return self._dirty or not self._undo_stack.isClean()
+
+    def display_name(self) -> str:
+        """'Untitled plan' or the file name."""
+        return self._path.name if self._path is not None else UNTITLED
+
+    def canonical_code(self, code: str) -> str:
+        """The catalogue's spelling of a measure code (unknown codes are returned as given)."""
+        if self._catalogue.has_measure(code):
+            return self._catalogue.measure(code).code
+        return code.strip()
+
+    def is_committed(self, code: str) -> bool:
+        return self._plan.commitment(code) is not None
+
+    def commitment(self, code: str) -> Commitment | None:
+        return self._plan.commitment(code)
+
+    def findings(self) -> list[Finding]:
+        """Readiness findings, cached and recomputed after a change."""
+        if self._findings is None:
+            self._findings = check_plan(self._plan, self._catalogue)
+        return list(self._findings)
+
+    # Commitments ---------------------------------------------------------------------------
+
+    def set_committed(self, code: str, on: bool) -> None:
+        """Tick or untick a measure (one undo step). Re-ticking restores text typed earlier."""
+        code = self.canonical_code(code)
+        old = self._plan.commitment(code)
+        if on and old is None:
+            new = self._shelf.get(code.upper()) or Commitment(measure=code)
+            self._push(CommitmentCommand(self, code, None, new, f"Commit to {code}"))
+        elif not on and old is not None:
+            self._shelf[code.upper()] = old
+            self._push(CommitmentCommand(self, code, old, None, f"Remove {code}"))
+
+    def update_commitment(self, code: str, **fields: Any) -> None:
+        """Change fields of a committed measure (one undo step; typing in one field merges).
+
+        Raises KeyError when the measure is not committed, ValueError for invalid values.
+        """
+        code = self.canonical_code(code)
+        old = self._plan.commitment(code)
+        if old is None:
+            raise KeyError(f"{code} is not committed")
+        fields.pop("measure", None)
+        new = _validated(old, fields)
+        if new == old:
+            return
+        merge = next(iter(fields)) if len(fields) == 1 and set(fields) <= MERGE_FIELDS else None
+        label = FIELD_LABELS.get(next(iter(fields)), "details") if len(fields) == 1 else "details"
+        self._push(CommitmentCommand(self, code, old, new, f"Edit {code} {label}", merge))
+
+    def seal_edit(self) -> None:
+        """End the current typing burst: the next edit starts a new undo step."""
+        index = self._undo_stack.index()
+        if index > 0:
+            top = self._undo_stack.command(index - 1)
+            if isinstance(top, CommitmentCommand | BidCommand):
+                top.sealed = True
+
+    # Partners --------------------------------------------------------------------------------
+
+    def included_partner_ids(self, code: str) -> list[str]:
+        """Partners included for a measure (all suggested ones when the plan does not narrow)."""
+        c = self._plan.commitment(code)
+        if c is None or c.partners is None:
+            return self._suggested(code)
+        return list(c.partners)
+
+    def partner_included(self, code: str, partner_id: str) -> bool:
+        return partner_id in self.included_partner_ids(code)
+
+    def set_partner_included(self, code: str, partner_id: str, on: bool) -> None:
+        """Include or leave out a partner (one undo step; commits the measure if needed)."""
+        code = self.canonical_code(code)
+        current = self.included_partner_ids(code)
+        if (partner_id in current) == on and self.is_committed(code):
+            return
+        wanted = set(current) | {partner_id} if on else set(current) - {partner_id}
+        suggested = self._suggested(code)
+        ordered = [p for p in suggested if p in wanted] + sorted(wanted - set(suggested))
+        partners: list[str] | None = None if ordered == suggested else ordered
+        old = self._plan.commitment(code)
+        verb = "Include" if on else "Leave out"
+        name = (
+            self._catalogue.partner(partner_id).name
+            if self._catalogue.has_partner(partner_id)
+            else partner_id
+        )
+        text = f"{verb} {name} for {code}"
+        if old is None:
+            base = self._shelf.get(code.upper()) or Commitment(measure=code)
+            new = _validated(base, {"partners": partners})
+        else:
+            new = _validated(old, {"partners": partners})
+            if new == old:
+                return
+        self._push(CommitmentCommand(self, code, old, new, text))
+
+    def _suggested(self, code: str) -> list[str]:
+        if not self._catalogue.has_measure(code):
+            return []
+        return list(self._catalogue.measure(code).partner_ids)
+
+    # Bid and lead ----------------------------------------------------------------------------
+
+    def update_bid(self, **fields: Any) -> None:
+        """Change bid details (one undo step). Raises ValueError for invalid values."""
+        new = _validated(self._plan.bid, fields)
+        self._push_bid(new, self._plan.lead, "Edit bid details", fields)
+
+    def update_lead(self, **fields: Any) -> None:
+        """Change the social value lead (one undo step)."""
+        new = _validated(self._plan.lead, fields)
+        self._push_bid(self._plan.bid, new, "Edit social value lead", fields)
+
+    def update_bid_and_lead(self, bid: dict[str, Any], lead: dict[str, Any]) -> None:
+        """Change bid details and lead together (one undo step, as the Bid details dialog does)."""
+        new_bid = _validated(self._plan.bid, bid)
+        new_lead = _validated(self._plan.lead, lead)
+        self._push_bid(new_bid, new_lead, "Edit bid details", {})
+
+    def _push_bid(self, bid: Bid, lead: Person, text: str, fields: dict[str, Any]) -> None:
+        old = (self._plan.bid, self._plan.lead)
+        if (bid, lead) == old:
+            return
+        merge = next(iter(fields)) if len(fields) == 1 else None
+        self._push(BidCommand(self, old, (bid, lead), text, merge))
+
+    # Files and catalogue -------------------------------------------------------------------
+
+    def reset(self, plan: Plan, path: Path | None = None, *, modified: bool = False) -> None:
+        """Show a different plan: clears undo history; modified=True for recovered work."""
+        self._plan = plan
+        self._path = Path(path) if path is not None else None
+        self._shelf.clear()
+        self._dirty = modified
+        self._undo_stack.clear()
+        self._undo_stack.setClean()
+        self._changed()
+        self.planReset.emit()
+        self.pathChanged.emit(self._path)
+        self._emit_modified()
+
+    def new(self) -> None:
+        """Start an empty, untitled plan."""
+        self.reset(self._fresh_plan(), None)
+
+    def load(self, path: Path | str) -> list[str]:
+        """Open a plan file; returns warnings worth showing once. Raises PlanError."""
+        path = Path(path)
+        loaded = load_plan(path, self._catalogue)
+        warnings = list(loaded.warnings)
+        if loaded.plan.catalogue and loaded.plan.catalogue != self._catalogue.info.id:
+            warnings.append(
+                f"{path.name} was written for the catalogue '{loaded.plan.catalogue}'; "
+                f"it is shown with {self._catalogue.info.title}"
+            )
+        self.reset(loaded.plan, path)
+        return warnings
+
+    def save(self, path: Path | str | None = None) -> Path:
+        """Save atomically to `path` or the current file. On SaveError it stays modified."""
+        target = Path(path) if path is not None else self._path
+        if target is None:
+            raise SaveError("Choose where to save the plan first.")
+        save_plan(self._plan, target)  # raises SaveError; nothing below runs then
+        changed_path = target != self._path
+        self._path = target
+        self._dirty = False
+        self._undo_stack.setClean()
+        if changed_path:
+            self.pathChanged.emit(self._path)
+        self._emit_modified()
+        return target
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Use another catalogue; the plan records its id (a change that cannot be undone)."""
+        self._catalogue = catalogue
+        if self._plan.catalogue != catalogue.info.id:
+            self._plan = self._plan.model_copy(update={"catalogue": catalogue.info.id})
+            self._dirty = True
+        self._changed()
+        self.catalogueChanged.emit()
+        self.planReset.emit()
+        self._emit_modified()
+
+    def _fresh_plan(self) -> Plan:
+        plan = new_plan()
+        return plan.model_copy(update={"catalogue": self._catalogue.info.id})
+
+    # Used by the undo commands ------------------------------------------------------------
+
+    def _push(self, command: CommitmentCommand | BidCommand) -> None:
+        self._undo_stack.push(command)
+
+    def _put_commitment(
+        self,
+        code: str,
+        new: Commitment | None,
+        old: Commitment | None,
+        index: int | None,
+    ) -> int | None:
+        """Replace/insert/remove the commitment for `code`; returns the index it had before."""
+        commitments = list(self._plan.commitments)
+        key = code.upper()
+        at = next((i for i, c in enumerate(commitments) if c.measure.upper() == key), None)
+        if new is None:
+            if at is not None:
+                del commitments[at]
+        elif at is not None:
+            commitments[at] = new
+        else:
+            if index is None or index > len(commitments):
+                order = self._catalogue.order_of
+                index = next(
+                    (i for i, c in enumerate(commitments) if order(c.measure) > order(new.measure)),
+                    len(commitments),
+                )
+            commitments.insert(index, new)
+        self._plan = self._plan.model_copy(update={"commitments": commitments})
+        self._changed()
+        if (old is None) != (new is None):
+            self.commitmentsChanged.emit()
+        self.commitmentChanged.emit(code)
+        return at
+
+    def _put_bid(self, bid: Bid, lead: Person) -> None:
+        self._plan = self._plan.model_copy(update={"bid": bid, "lead": lead})
+        self._changed()
+        self.bidChanged.emit()
+
+    def _changed(self) -> None:
+        self._findings = None
+        self.findingsChanged.emit()
+
+    def _emit_modified(self, *_: object) -> None:
+        modified = self.is_modified()
+        if modified != self._was_modified:
+            self._was_modified = modified
+            self.modifiedChanged.emit(modified)

@@ -1,0 +1,169 @@
+"""MeasureBrowser: search, ticked only, keyboard ticking, selection and messages."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from svplan.ui.measure_browser import SEARCH_PLACEHOLDER, MeasureBrowser
+from svplan.ui.models.measure_tree import CodeRole
+from tests.ui.panels_fixtures import document, mini, real
+
+
+@pytest.fixture
+def doc():
+    return document(mini(), "NT3")
+
+
+@pytest.fixture
+def browser(qtbot, doc):
+    widget = MeasureBrowser(doc)
+    qtbot.addWidget(widget)
+    widget.resize(420, 600)
+    return widget
+
+
+def current_code(browser: MeasureBrowser) -> str | None:
+    return browser.tree.currentIndex().data(CodeRole)
+
+
+def test_controls_and_initial_state(browser):
+    assert browser.search.placeholderText() == SEARCH_PLACEHOLDER
+    assert browser.search.isClearButtonEnabled()
+    assert browser.tree.uniformRowHeights()
+    assert browser.status.text() == "1 of 3 measures ticked"
+    assert browser.tree.isExpanded(browser.proxy.index(0, 0))
+    for widget in (browser, browser.search, browser.ticked_only, browser.tree, browser.status):
+        assert widget.accessibleName(), widget
+    assert browser.empty.accessibleName()
+
+
+def test_space_ticks_and_unticks_the_selected_measure(qtbot, browser, doc):
+    assert browser.select_measure("NT1")
+    qtbot.keyClick(browser.tree, Qt.Key.Key_Space)
+    assert doc.is_committed("NT1")
+    assert browser.status.text() == "2 of 3 measures ticked"
+    qtbot.keyClick(browser.tree, Qt.Key.Key_Space)
+    assert not doc.is_committed("NT1")
+    assert doc.undo_stack.count() == 2
+
+
+def test_space_works_when_the_cursor_is_on_the_target_column(qtbot, browser, doc):
+    browser.select_measure("NT29")
+    browser.tree.setCurrentIndex(browser.tree.currentIndex().siblingAtColumn(1))
+    qtbot.keyClick(browser.tree, Qt.Key.Key_Space)
+    assert doc.is_committed("NT29")
+
+
+def test_space_on_a_heading_ticks_nothing(qtbot, browser, doc):
+    browser.tree.setCurrentIndex(browser.proxy.index(0, 0))
+    qtbot.keyClick(browser.tree, Qt.Key.Key_Space)
+    assert doc.plan.codes == ["NT3"]
+
+
+def test_arrow_keys_move_between_measures_and_emit_measure_selected(qtbot, browser):
+    browser.select_measure("NT1")
+    with qtbot.waitSignal(browser.measureSelected) as blocker:
+        qtbot.keyClick(browser.tree, Qt.Key.Key_Down)
+    assert blocker.args == ["NT3"]
+    assert browser.current_measure() == "NT3"
+    qtbot.keyClick(browser.tree, Qt.Key.Key_Up)
+    assert current_code(browser) == "NT1"
+
+
+def test_enter_on_a_measure_emits_measure_activated(qtbot, browser):
+    browser.select_measure("NT3")
+    with qtbot.waitSignal(browser.measureActivated) as blocker:
+        qtbot.keyClick(browser.tree, Qt.Key.Key_Return)
+    assert blocker.args == ["NT3"]
+
+
+def test_typing_filters_and_a_single_match_is_selected(qtbot, browser):
+    with qtbot.waitSignal(browser.measureSelected) as blocker:
+        qtbot.keyClicks(browser.search, "volunteering")
+    assert blocker.args == ["NT29"]
+    assert current_code(browser) == "NT29"
+    assert browser.status.text() == "1 shown · 1 of 3 measures ticked"
+    browser.search.clear()
+    assert browser.status.text() == "1 of 3 measures ticked"
+    assert browser.tree.isExpanded(browser.proxy.index(0, 0))
+
+
+def test_no_match_message(qtbot, browser):
+    qtbot.keyClicks(browser.search, "xyz")
+    assert browser.stack.currentWidget() is browser.empty
+    assert browser.empty.text() == "No measures match ‘xyz’"
+    browser.search.clear()
+    assert browser.stack.currentWidget() is browser.tree
+
+
+def test_ticked_only_checkbox(qtbot, browser, doc):
+    browser.ticked_only.setChecked(True)
+    assert [i.data(CodeRole) for i in browser.proxy.measure_indexes()] == ["NT3"]
+    doc.set_committed("NT3", False)
+    assert browser.stack.currentWidget() is browser.empty
+    assert "No measures are ticked" in browser.empty.text()
+    browser.ticked_only.setChecked(False)
+    assert len(browser.proxy.measure_indexes()) == 3
+
+
+def test_select_measure_clears_a_filter_that_hides_it(browser):
+    browser.search.setText("helpful")
+    browser.ticked_only.setChecked(True)
+    assert browser.select_measure("NT29")
+    assert browser.search.text() == ""
+    assert not browser.ticked_only.isChecked()
+    assert current_code(browser) == "NT29"
+    assert not browser.select_measure("NT999")
+
+
+def test_search_keys_move_into_the_tree(qtbot, browser):
+    browser.show()
+    qtbot.waitExposed(browser)
+    browser.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is browser)
+    browser.focus_search()
+    qtbot.keyClicks(browser.search, "employed")
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    assert current_code(browser) == "NT1"
+    assert browser.tree.hasFocus()
+    browser.focus_search()
+    assert browser.search.hasFocus()
+    assert browser.search.selectedText() == "employed"
+    qtbot.keyClick(browser.search, Qt.Key.Key_Escape)
+    assert browser.search.text() == ""
+    qtbot.keyClicks(browser.search, "long term")
+    qtbot.keyClick(browser.search, Qt.Key.Key_Return)
+    assert browser.tree.hasFocus() and current_code(browser) == "NT3"
+
+
+def test_undo_updates_ticks_and_count(browser, doc):
+    doc.set_committed("NT1", True)
+    assert browser.status.text() == "2 of 3 measures ticked"
+    doc.undo_stack.undo()
+    assert browser.status.text() == "1 of 3 measures ticked"
+
+
+def test_plan_reset_clears_the_selection(qtbot, browser, doc):
+    browser.select_measure("NT1")
+    with qtbot.waitSignal(browser.measureSelected) as blocker:
+        doc.new()
+    assert blocker.args == [""]
+    assert browser.current_measure() is None
+    assert browser.status.text() == "0 of 3 measures ticked"
+
+
+def test_real_catalogue_smoke(qtbot):
+    doc = document(real(), "NT1", "NT8")
+    browser = MeasureBrowser(doc)
+    qtbot.addWidget(browser)
+    assert browser.status.text() == "2 of 43 measures ticked"
+    browser.search.setText("CITB")
+    found = [i.data(CodeRole) for i in browser.proxy.measure_indexes()]
+    assert found and all("citb" in doc.catalogue.measure(c).partner_ids for c in found)
+    browser.search.setText("school visits")
+    assert browser.current_measure() == "NT8"
+    browser.search.clear()
+    assert browser.select_measure("nt31")
+    assert browser.current_measure() == "NT31"

@@ -1,0 +1,297 @@
+"""MeasureTreeModel and MeasureFilterProxy: structure, ticking, signals, filtering."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from svplan.core.catalogue import Catalogue, Measure
+from svplan.ui.models import measure_tree
+from svplan.ui.models.measure_tree import (
+    COL_TARGET,
+    COL_TITLE,
+    KindRole,
+    MeasureFilterProxy,
+    MeasureRole,
+    MeasureTreeModel,
+    SearchTextRole,
+)
+from tests.ui.panels_fixtures import document, mini, real
+
+
+def measure_codes(model) -> list[str]:
+    """Codes of the measure rows a model shows, in display order."""
+    out: list[str] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            idx = model.index(row, COL_TITLE, parent)
+            if idx.data(KindRole) == "measure":
+                out.append(idx.data(MeasureRole).code)
+            else:
+                walk(idx)
+
+    walk(QModelIndex())
+    return out
+
+
+def filtered(catalogue: Catalogue, query: str, *ticked: str, ticked_only: bool = False):
+    doc = document(catalogue, *ticked)
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query(query)
+    proxy.set_ticked_only(ticked_only)
+    return measure_codes(proxy)
+
+
+# Model structure ---------------------------------------------------------------------------
+
+
+def test_model_passes_the_model_tester(qtmodeltester):
+    model = MeasureTreeModel(document(mini(), "NT3"))
+    qtmodeltester.check(model)
+
+
+def test_model_passes_the_python_model_tester_through_changes(qtmodeltester):
+    doc = document(mini(), "NT3")
+    model = MeasureTreeModel(doc)
+    qtmodeltester.check(model, force_py=True)
+    doc.set_committed("NT1", True)
+    doc.update_commitment("NT1", target=4)
+    doc.set_committed("NT3", False)
+    doc.undo_stack.undo()
+    doc.new()
+
+
+def test_real_catalogue_tree_passes_the_model_tester(qtmodeltester):
+    model = MeasureTreeModel(document(real(), "NT1", "NT8"))
+    qtmodeltester.check(model)
+    assert model.measure_count() == 43
+    assert len(measure_codes(model)) == 43
+
+
+def test_tree_is_theme_outcome_measure_in_catalogue_order():
+    cat = mini()
+    model = MeasureTreeModel(document(cat, "NT1", "NT3"))
+    jobs = model.index(0, COL_TITLE)
+    assert jobs.data() == "Jobs (2 ticked)"
+    assert jobs.data(KindRole) == "theme"
+    assert jobs.data(Qt.ItemDataRole.FontRole).bold()
+    outcome = model.index(0, COL_TITLE, jobs)
+    assert outcome.data() == "More local people in employment"
+    assert outcome.data(KindRole) == "outcome"
+    nt1 = model.index(0, COL_TITLE, outcome)
+    assert nt1.data() == "NT1  Local people employed"
+    assert nt1.data(KindRole) == "measure"
+    assert isinstance(nt1.data(MeasureRole), Measure)
+    assert nt1.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert nt1.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert not model.index(0, COL_TARGET, outcome).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert "hired or retained" in nt1.data(Qt.ItemDataRole.ToolTipRole)
+    social = model.index(1, COL_TITLE)
+    assert social.data() == "Social"  # nothing ticked: no count
+    assert measure_codes(model) == ["NT1", "NT3", "NT29"]
+
+
+def test_target_column_shows_formatted_target_of_committed_measures():
+    doc = document(mini(), "NT3", NT1={"target": 6.5})
+    model = MeasureTreeModel(doc)
+    assert model.index_of("NT1", COL_TARGET).data() == "6.5 FTE"
+    assert model.index_of("NT3", COL_TARGET).data() == "no target"
+    assert model.index_of("NT29", COL_TARGET).data() == ""
+
+
+def test_search_text_is_lower_case_and_includes_partner_names():
+    model = MeasureTreeModel(document(mini()))
+    text = model.index_of("NT3").data(SearchTextRole)
+    assert text == text.lower()
+    assert " nt3 " in text
+    assert "helpful organisation" in text and "other org" in text
+    assert "long term unemployed" in text
+
+
+# Ticking and keeping up with the document --------------------------------------------------
+
+
+def test_setdata_checkstate_commits_through_the_document():
+    doc = document(mini())
+    model = MeasureTreeModel(doc)
+    idx = model.index_of("NT29")
+    assert model.setData(idx, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert doc.is_committed("NT29")
+    assert idx.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert model.setData(idx, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not doc.is_committed("NT29")
+    assert not model.setData(idx, "x", Qt.ItemDataRole.EditRole)
+    assert not model.setData(
+        model.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+
+
+def test_document_changes_emit_precise_datachanged(qtbot):
+    doc = document(mini())
+    model = MeasureTreeModel(doc)
+    changes: list[tuple[str, int]] = []
+    model.dataChanged.connect(lambda tl, br: changes.append((tl.data(), br.column())))
+    doc.set_committed("NT3", True)
+    assert changes == [
+        ("NT3  Long-term unemployed people employed", COL_TARGET),
+        ("Jobs (1 ticked)", COL_TITLE),
+    ]
+    changes.clear()
+    doc.update_commitment("NT3", target=2)
+    assert changes == [("NT3  Long-term unemployed people employed", COL_TARGET)]
+    assert model.index_of("NT3", COL_TARGET).data() == "2 FTE"
+    changes.clear()
+    doc.update_commitment("NT3", owner="Sam")  # nothing the tree shows
+    assert changes == []
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert model.index_of("NT3").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert model.index(0, 0).data() == "Jobs"
+
+
+def test_plan_reset_and_catalogue_change_reset_the_model(qtbot):
+    doc = document(mini(), "NT1")
+    model = MeasureTreeModel(doc)
+    with qtbot.waitSignal(model.modelReset):
+        doc.new()
+    assert model.ticked_count() == 0
+    try:
+        lancashire = real()
+    except pytest.skip.Exception:
+        return
+    with qtbot.waitSignal(model.modelReset):
+        doc.set_catalogue(lancashire)
+    assert model.measure_count() == 43
+
+
+# Filtering ---------------------------------------------------------------------------------
+
+
+def test_proxy_passes_the_model_tester(qtmodeltester):
+    doc = document(mini(), "NT1")
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query("helpful")
+    qtmodeltester.check(proxy, force_py=True)
+    doc.set_committed("NT29", True)
+    proxy.set_ticked_only(True)
+    doc.set_committed("NT1", False)
+    proxy.set_query("")
+    proxy.set_ticked_only(False)
+
+
+def test_proxy_passes_the_cpp_model_tester_on_the_real_catalogue(qtmodeltester):
+    model = MeasureTreeModel(document(real(), "NT8"))
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query("apprentice")
+    qtmodeltester.check(proxy)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["NT1", "NT3", "NT29"]),
+        ("nt1", ["NT1"]),
+        ("NT3", ["NT3"]),
+        ("helpful", ["NT1", "NT3"]),  # a partner's name
+        ("HELPFUL other", ["NT3"]),  # every word must match
+        ("long term", ["NT3"]),  # words of the wording
+        ("volunteering centre", ["NT29"]),  # a suggested action
+        ("employ", ["NT1", "NT3"]),  # words start with the query word
+        ("ployed", []),  # ...not in the middle of a word
+        ("helpful xyz", []),
+        ("  (FTE)  ", ["NT1", "NT3"]),  # punctuation is ignored
+    ],
+)
+def test_filter_by_code_words_and_partner(query, expected):
+    assert filtered(mini(), query) == expected
+
+
+def test_parents_are_shown_when_a_measure_matches():
+    doc = document(mini())
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query("volunteering")
+    assert proxy.rowCount() == 1
+    theme = proxy.index(0, 0)
+    assert theme.data() == "Social"
+    assert proxy.index(0, 0, theme).data() == "Creating a healthier community"
+    assert [i.data(MeasureRole).code for i in proxy.measure_indexes()] == ["NT29"]
+
+
+def test_ticked_only():
+    assert filtered(mini(), "", "NT3", ticked_only=True) == ["NT3"]
+    assert filtered(mini(), "helpful", "NT3", "NT29", ticked_only=True) == ["NT3"]
+    assert filtered(mini(), "", ticked_only=True) == []
+
+
+def test_ticked_only_follows_ticks_as_they_happen():
+    doc = document(mini(), "NT1")
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_ticked_only(True)
+    assert measure_codes(proxy) == ["NT1"]
+    doc.set_committed("NT29", True)
+    assert measure_codes(proxy) == ["NT1", "NT29"]
+    doc.set_committed("NT1", False)
+    assert measure_codes(proxy) == ["NT29"]
+
+
+def test_filtering_uses_precomputed_text_only(monkeypatch):
+    """Typing must not look anything up in the catalogue (cost per key is rows only)."""
+    cat = mini()
+    doc = document(cat, "NT1")
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+
+    def boom(*_args, **_kwargs):
+        raise AssertionError("catalogue looked up while filtering")
+
+    monkeypatch.setattr(measure_tree, "search_text", boom)
+    monkeypatch.setattr(Catalogue, "partner", boom)
+    monkeypatch.setattr(Catalogue, "measure", boom)
+    monkeypatch.setattr(type(doc), "commitment", boom)
+    for query in ("h", "he", "hel", "helpful", "helpful o", "helpful other"):
+        proxy.set_query(query)
+        proxy.measure_indexes()
+    proxy.set_ticked_only(True)
+    assert [i.data(MeasureRole).code for i in proxy.measure_indexes()] == []
+    proxy.set_query("")
+    assert [i.data(MeasureRole).code for i in proxy.measure_indexes()] == ["NT1"]
+
+
+# The real Lancashire catalogue ------------------------------------------------------------
+
+
+def test_real_search_by_code():
+    codes = filtered(real(), "nt8")
+    assert codes[0] == "NT8"
+    assert set(codes) <= {"NT8", "NT82", "NT85", "NT86", "NT87", "NT88"}
+    assert filtered(real(), "NT10a") == ["NT10a"]
+
+
+def test_real_search_by_wording():
+    assert "NT8" in filtered(real(), "school visits")
+    assert "NT31" in filtered(real(), "carbon")
+
+
+def test_real_search_by_partner_name():
+    cat = real()
+    citb = filtered(cat, "CITB")
+    assert citb and all("citb" in cat.measure(c).partner_ids for c in citb)
+    jobcentre = filtered(cat, "jobcentre")
+    assert {"NT3", "NT4", "NT76", "NT5"} <= set(jobcentre)
+    assert filtered(cat, "apprentice")  # apprenticeships, apprentice ambassadors
+
+
+def test_real_ticked_only():
+    assert filtered(real(), "", "NT8", "NT31", ticked_only=True) == ["NT8", "NT31"]
