@@ -1,0 +1,32 @@
+# Windows installer, built and checked on Linux (included by the top Makefile).
+#   make installer        dist/SocialValuePlanBuilder-<version>-setup.exe (pynsist + makensis)
+#   make installer-check  inspects it and runs its Windows Python under wine (headless)
+# Both install their Debian packages via packaging/sysdeps.sh (as root) and keep downloads in
+# packaging/cache/. See docs/installer.md.
+
+INSTALLER_BUILD := packaging/build
+BUILD_VENV := $(INSTALLER_BUILD)/venv
+BUILD_PY := $(BUILD_VENV)/bin/python
+BUILD_STAMP := $(BUILD_VENV)/.installed
+INSTALLER_ARGS ?=
+INSTALLER_CHECK_ARGS ?=
+
+.PHONY: installer installer-check installer-sysdeps installer-clean
+
+installer-sysdeps:
+	@bash packaging/sysdeps.sh installer
+
+$(BUILD_STAMP): packaging/requirements-build.txt
+	@echo "==> Build venv $(BUILD_VENV) (packaging/requirements-build.txt, hash-checked)"
+	@test -x $(BUILD_PY) || $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_PY) -m pip install --quiet --require-hashes -r packaging/requirements-build.txt
+	@touch $@
+
+installer: installer-sysdeps $(BUILD_STAMP)
+	$(BUILD_PY) packaging/build_installer.py build $(INSTALLER_ARGS)
+
+installer-check: installer-sysdeps install
+	$(PY) packaging/check_installer.py $(INSTALLER_CHECK_ARGS)
+
+installer-clean:
+	rm -rf $(INSTALLER_BUILD) dist/SocialValuePlanBuilder-*-setup.exe*
