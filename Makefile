@@ -34,17 +34,17 @@ run: install
 	$(VENV)/bin/svplan gui $(ARGS)
 
 test: install
-	$(VENV)/bin/ruff check src tests benchmarks packaging
-	$(VENV)/bin/ruff format --check src tests benchmarks packaging
+	$(VENV)/bin/ruff check src tests benchmarks packaging docs/screenshots.py
+	$(VENV)/bin/ruff format --check src tests benchmarks packaging docs/screenshots.py
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks packaging
-	$(VENV)/bin/ruff format --check src tests benchmarks packaging
+	$(VENV)/bin/ruff check src tests benchmarks packaging docs/screenshots.py
+	$(VENV)/bin/ruff format --check src tests benchmarks packaging docs/screenshots.py
 
 format: install
-	$(VENV)/bin/ruff check --fix src tests benchmarks packaging
-	$(VENV)/bin/ruff format src tests benchmarks packaging
+	$(VENV)/bin/ruff check --fix src tests benchmarks packaging docs/screenshots.py
+	$(VENV)/bin/ruff format src tests benchmarks packaging docs/screenshots.py
 
 demo: install
 	@mkdir -p build/demo

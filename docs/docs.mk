@@ -27,3 +27,13 @@ preview: install
 	@n=0; for f in $$(ls $(PREVIEW_BUILD)/page-*.png | sort -V); do \
 		n=$$((n + 1)); mv "$$f" "$(PREVIEW_DIR)/$$(printf 'page-%02d.png' $$n)"; \
 	done; echo "preview: $$n pages in $(PREVIEW_DIR)/ (PDF: $(PREVIEW_BUILD)/sample.pdf)"
+
+# make screenshots: the real window under Xvfb with the sample plan, PNGs into docs/screenshots/.
+# Needs Xvfb (bash packaging/sysdeps.sh xvfb). SCREENSHOT_SCALE=1.5 for a 150% look (not committed).
+SCREENSHOT_DIR ?= docs/screenshots
+SCREENSHOT_SCALE ?= 1
+
+screenshots: install
+	@command -v xvfb-run >/dev/null || { echo "make screenshots: Xvfb is missing (bash packaging/sysdeps.sh xvfb)" >&2; exit 1; }
+	env -u QT_QPA_PLATFORM QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=$(SCREENSHOT_SCALE) \
+		xvfb-run -a -s "-screen 0 1920x1200x24 -dpi 96" $(PY) docs/screenshots.py $(SCREENSHOT_DIR)

@@ -1,0 +1,93 @@
+"""Screenshots of the real window for the README: `make screenshots` (runs under Xvfb).
+
+Opens examples/sample.svplan in the main window with private settings (so nothing of the
+user's leaks in), selects a measure, and saves PNGs into docs/screenshots/:
+
+    main-window.png    the Measures view: browser, commitment editor, partners panel
+    partners-panel.png the partners panel on its own, at full height
+    overview.png       the Overview tab with the readiness findings
+    start-page.png     the start page shown when no plan is open
+    bid-details.png    the bid details dialog
+
+Usage: python docs/screenshots.py [OUT_DIR] [--measure CODE] [--plan FILE]
+(QT_SCALE_FACTOR=1.5 shows the window as at 150% scaling.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WINDOW_SIZE = (1440, 900)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--measure", default="NT8", help="measure to show (default NT8)")
+    parser.add_argument("--plan", type=Path, default=ROOT / "examples" / "sample.svplan")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from svplan.core.catalogue import load_default_catalogue
+    from svplan.ui.app import create_application
+    from svplan.ui.main_window import TAB_OVERVIEW, MainWindow
+    from svplan.ui.settings import Settings
+
+    app = create_application()
+    args.out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(widget, name: str) -> None:
+        for _ in range(3):  # let layouts, fonts and lazy widgets settle
+            app.processEvents()
+        path = args.out / name
+        if not widget.grab().save(str(path), "PNG"):
+            raise SystemExit(f"screenshots: could not write {path}")
+        saved.append(path)
+
+    with tempfile.TemporaryDirectory(prefix="svplan-shots-") as tmp:
+        settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+        settings.add_recent_file(args.plan.resolve())  # the start page lists it, as in real use
+        window = MainWindow(load_default_catalogue(), settings, autosave=False)
+        window.remember_layout = False
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        save(window, "start-page.png")
+
+        if not window.open_path(args.plan, ask=False):
+            raise SystemExit(f"screenshots: could not open {args.plan}")
+        window.go_to_measure(args.measure)
+        window.browser.setFocus()
+        save(window, "main-window.png")
+        save(window.partners, "partners-panel.png")
+
+        window.show_view(TAB_OVERVIEW)
+        save(window, "overview.png")
+
+        def grab_dialog() -> None:
+            dialog = next(
+                (w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()),
+                None,
+            )
+            if dialog is not None:
+                save(dialog, "bid-details.png")
+                dialog.reject()
+
+        QTimer.singleShot(200, grab_dialog)
+        window.show_bid_details()
+
+        window.document.undo_stack.setClean()
+        window.close()
+    for path in saved:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
