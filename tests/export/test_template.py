@@ -7,16 +7,18 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from svplan.core.errors import ExportError
 from svplan.export import export_plan
 from svplan.export.template import DEFAULT_TEMPLATE_NAME, default_template_bytes
 from tests.conftest import ROOT
-from tests.export.docread import all_text, headings, open_docx, part_xml, text_of
+from tests.export.docread import all_text, headings, hyperlinks, open_docx, part_xml, text_of
 from tests.export.plans import realistic_plan
 
 DEFAULT = ROOT / "src" / "svplan" / "resources" / DEFAULT_TEMPLATE_NAME
@@ -198,3 +200,80 @@ def test_template_with_different_odd_and_even_pages(tmp_path, extract_catalogue)
     for header in (section.header, section.even_page_header):
         assert header.paragraphs[-1].text == "Example Contractors Ltd\tLCC/2027/0042"
     assert "NUMPAGES" in part_xml(section.even_page_footer)
+
+
+def _with_document_xml(tmp_path: Path, name: str, document_xml: str) -> Path:
+    """The default template with its word/document.xml replaced."""
+    path = tmp_path / name
+    with zipfile.ZipFile(DEFAULT) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = document_xml.encode()
+            zout.writestr(item, data)
+    return path
+
+
+W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SECT = '<{p}sectPr><{p}pgSz {a}w="11906" {a}h="16838"/><{p}cols {a}space="708"/></{p}sectPr>'
+
+
+@pytest.mark.parametrize(
+    ("prefix", "attr", "declaration"),
+    [
+        # the main namespace as the default one (attributes need a prefix), no r: prefix
+        ("", "x:", f'xmlns="{W_URI}" xmlns:x="{W_URI}"'),
+        ("ns0:", "ns0:", f'xmlns:ns0="{W_URI}"'),
+        ("w:", "w:", f'xmlns:w="{W_URI}" xmlns:r="urn:not-relationships"'),  # r: means another
+    ],
+)
+def test_template_with_other_namespace_prefixes(
+    tmp_path, extract_catalogue, prefix, attr, declaration
+):
+    """The body is written with w: and r: prefixes whatever prefixes the template's
+    document.xml uses: the export reads back the same as with the default template."""
+    sect = SECT.format(p=prefix, a=attr)
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{prefix}document '
+        f"{declaration}><{prefix}body><{prefix}p/>{sect}</{prefix}body></{prefix}document>"
+    )
+    template = _with_document_xml(tmp_path, "prefixes.docx", xml)
+    plan = realistic_plan()
+    out = export_plan(plan, extract_catalogue, tmp_path / "out.docx", template=template)
+    usual = export_plan(plan, extract_catalogue, tmp_path / "usual.docx")
+    doc, expected = open_docx(out), open_docx(usual)
+    assert all_text(doc) == all_text(expected)
+    assert hyperlinks(doc) == hyperlinks(expected)
+    assert headings(doc) == headings(expected)
+    assert doc.sections[-1].page_width == 11906 * 635  # the template's section is kept
+
+
+def test_links_reuse_the_templates_relationships_and_never_collide(tmp_path, extract_catalogue):
+    """A template whose document part already links to a URL the plan uses, with a gap in its
+    relationship ids: that relationship is reused, new ones fill the gap without taking an id
+    twice, and every link in the body goes where it says."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    plan = realistic_plan()
+    usual = open_docx(export_plan(plan, extract_catalogue, tmp_path / "usual.docx"))
+    url = hyperlinks(usual)[-1][0]
+    assert url.startswith(("http", "mailto:"))
+    template = docx.Document(str(DEFAULT))
+    rels = template.part.rels
+    rels.add_relationship(RT.HYPERLINK, url, "rId9", is_external=True)
+    rels.add_relationship(RT.HYPERLINK, "https://unused.example.com/", "rId11", is_external=True)
+    path = tmp_path / "linked.docx"
+    template.save(str(path))
+
+    out = export_plan(plan, extract_catalogue, tmp_path / "out.docx", template=path)
+    doc = open_docx(out)
+    assert hyperlinks(doc) == hyperlinks(usual)
+    ids = [r.rId for r in doc.part.rels.values()]
+    assert len(ids) == len(set(ids))
+    used = {h.get(qn("r:id")) for h in doc.element.body.iter(qn("w:hyperlink"))} - {None}
+    assert "rId9" in used
+    assert "rId11" not in used
+    assert sorted(int(i[3:]) for i in ids) == list(range(1, len(ids) + 1))  # gaps filled
+    with zipfile.ZipFile(out) as z:
+        rels_xml = z.read("word/_rels/document.xml.rels").decode()
+    assert rels_xml.count(f'Target="{escape(url)}"') == 1

@@ -6,22 +6,25 @@ a council can publish its own and the user names it with --catalogue or from the
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from svplan.core.errors import CatalogueError, FileFormatError, UnknownMeasureError
+from svplan.core.yamlfast import plain_data
 from svplan.core.yamlsafe import (
     YamlDocument,
     describe_validation_error,
     format_loc,
-    load_yaml_file,
+    gc_paused,
     parse_yaml,
+    read_text,
 )
 
 CATALOGUE_FORMAT = 1
@@ -181,6 +184,7 @@ class Catalogue(_Model):
             [(m.code.upper(), ("measures", i, "code")) for i, m in enumerate(self.measures)],
         )
         units = {u.id for u in self.units}
+        themes = {t.id for t in self.themes}
         outcomes = {o.id: t.id for t in self.themes for o in t.outcomes}
         partners = {p.id for p in self.partners}
         for i, m in enumerate(self.measures):
@@ -189,7 +193,7 @@ class Catalogue(_Model):
                 raise _Problem(
                     f"measure {m.code} has unit '{m.unit}', which is not defined", (*at, "unit")
                 )
-            if m.theme not in {t.id for t in self.themes}:
+            if m.theme not in themes:
                 raise _Problem(
                     f"measure {m.code} has theme '{m.theme}', which is not defined", (*at, "theme")
                 )
@@ -335,15 +339,29 @@ def load_catalogue(path: Path | str) -> Catalogue:
     """Load and validate a catalogue file; CatalogueError names the file, line and problem."""
     path = Path(path)
     try:
-        doc = load_yaml_file(path, what="catalogue file", max_bytes=MAX_CATALOGUE_BYTES)
+        text = read_text(path, what="catalogue file", max_bytes=MAX_CATALOGUE_BYTES)
     except FileFormatError as exc:
         raise CatalogueError(exc.message, path=path, details=exc.details) from None
-    return catalogue_from_document(doc, path)
+    return parse_catalogue(text, path)
 
 
 def parse_catalogue(text: str, path: Path | str = "catalogue.yaml") -> Catalogue:
-    """Validate catalogue YAML text (used by tests and benchmarks)."""
+    """Validate catalogue YAML text; CatalogueError names the file, line and problem.
+
+    Plain YAML (every real catalogue) is read without recording lines (yamlfast) and validated;
+    only when that fails is the text parsed again with line numbers (yamlsafe), which gives the
+    message: the same message as ever. Unusual YAML takes the careful way from the start.
+    """
     path = Path(path)
+    catalogue = None
+    with gc_paused():  # tens of thousands of objects, no cycles: let the data go before any GC
+        data = plain_data(text)
+        if data is not None:
+            with contextlib.suppress(CatalogueError):  # then parse again, recording lines
+                catalogue = _catalogue_from_data(data, path, None)
+            del data
+    if catalogue is not None:
+        return catalogue
     try:
         doc = parse_yaml(text, path=path, what="catalogue file")
     except FileFormatError as exc:
@@ -351,22 +369,29 @@ def parse_catalogue(text: str, path: Path | str = "catalogue.yaml") -> Catalogue
     return catalogue_from_document(doc, path)
 
 
-def catalogue_from_document(doc, path: Path) -> Catalogue:  # type: ignore[no-untyped-def]
-    if not isinstance(doc.data, dict):
+def catalogue_from_document(doc: YamlDocument, path: Path) -> Catalogue:
+    """The validated catalogue of a parsed file; CatalogueError names the line at fault."""
+    return _catalogue_from_data(doc.data, path, doc)
+
+
+def _catalogue_from_data(data: Any, path: Path, doc: YamlDocument | None) -> Catalogue:
+    """The validated catalogue; without doc (no lines known) a CatalogueError is only a signal
+    to parse again with lines."""
+    if not isinstance(data, dict):
         raise CatalogueError(
             f"{path.name} is not a catalogue: it should be a set of key: value lines.", path=path
         )
-    if doc.data.get("format") not in (None, CATALOGUE_FORMAT) and isinstance(
-        doc.data.get("format"), int
-    ):
+    if data.get("format") not in (None, CATALOGUE_FORMAT) and isinstance(data.get("format"), int):
         raise CatalogueError(
-            f"{path.name} is catalogue format {doc.data['format']}; this version of the app reads "
+            f"{path.name} is catalogue format {data['format']}; this version of the app reads "
             f"format {CATALOGUE_FORMAT}. Install the newer app to use it.",
             path=path,
         )
     try:
-        return Catalogue.model_validate(doc.data)
+        return Catalogue.model_validate(data)
     except ValidationError as exc:
+        if doc is None:
+            raise CatalogueError(f"{path.name} is not a valid catalogue.", path=path) from None
         raise CatalogueError(
             _describe_problem(exc, doc, path) or describe_validation_error(exc, doc, path),
             path=path,
