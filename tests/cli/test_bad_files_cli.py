@@ -8,7 +8,6 @@ against a hang only; speed is measured in benchmarks/.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -162,23 +161,13 @@ def test_a_missing_file_and_a_folder_are_refused(tmp_path, command):
         assert_refused(svplan(*args, cwd=tmp_path), name, [part])
 
 
-BIG_EXPORT = os.environ.get("SVPLAN_BIG_EXPORT") == "1"
-
-
 @pytest.mark.slow
 @needs_export
 @pytest.mark.parametrize(
     "count",
     [
         1_000,
-        pytest.param(
-            10_000,
-            marks=pytest.mark.skipif(
-                not BIG_EXPORT,
-                reason="exporting 10,000 commitments takes minutes (render() is quadratic); "
-                "set SVPLAN_BIG_EXPORT=1 to run it",
-            ),
-        ),
+        10_000,
     ],
 )
 def test_many_commitments_check_and_export(tmp_path, count):

@@ -239,6 +239,13 @@ def parse_yaml(text: str, *, path: Path, what: str) -> YamlDocument:
         raise FileFormatError(
             f"{path.name}: a value could not be read ({exc}).", path=path, details=str(exc)
         ) from None
+    except LookupError as exc:  # e.g. `!!bool maybe`, `!!int ""`: PyYAML indexes a table
+        raise FileFormatError(
+            f"{path.name}: a value marked with a YAML type (such as !!bool or !!int) is not "
+            "a value of that type.",
+            path=path,
+            details=repr(exc),
+        ) from None
     except RecursionError:
         raise FileFormatError(
             f"{path.name} is nested too deeply to be a {what}.", path=path
