@@ -91,6 +91,13 @@ def test_help_for_every_command(tmp_path, command):
             assert name in result.stdout
 
 
+@pytest.mark.parametrize("argv", [[], ["--smoke-start"], ["--self-test"], ["gui"]])
+def test_plain_starts_parse_as_the_parser_would(argv):
+    from svplan.cli import build_parser, parse_args
+
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
 def test_an_unknown_command_is_one_line(tmp_path):
     line = one_error_line(run("frobnicate", cwd=tmp_path), "frobnicate")
     assert "--help" in line

@@ -405,7 +405,8 @@ def test_sample_plan_opens_as_a_copy(window, boxes) -> None:
     assert "copy of the sample" in window.statusBar().currentMessage()
 
 
-def test_layout_is_remembered(qtbot, window, boxes, settings, catalogue) -> None:
+def test_layout_is_remembered(qtbot, window, boxes, dialogs, settings, catalogue) -> None:
+    window.new_plan()  # the workspace (and its splitter) exists once a plan has been shown
     window.resize(1111, 777)
     window.close()
     assert settings.geometry() is not None and settings.splitter_state() is not None
@@ -416,6 +417,32 @@ def test_layout_is_remembered(qtbot, window, boxes, settings, catalogue) -> None
     qtbot.addWidget(again)
     assert again.splitter.saveState() == saved
     assert again.restoreGeometry(settings.geometry())
+
+
+def test_workspace_is_built_on_first_use(qtbot, window, dialogs, settings, catalogue) -> None:
+    assert not window.has_workspace()  # start-up shows the start page only
+    assert "Mini TOMs (2026-11)" in window.catalogue_label.text()
+    window.new_plan()
+    assert window.has_workspace() and window.pages.currentWidget() is window.tabs
+    assert window.editor.code == window.browser.current_measure()
+    assert window.close_plan()
+    assert window.pages.currentWidget() is window.start_page
+
+
+def test_closing_without_a_plan_keeps_the_saved_splitter_layout(
+    qtbot, window, settings, catalogue
+) -> None:
+    window.new_plan()
+    window.splitter.setSizes([300, 500, 300])
+    saved = window.splitter.saveState()
+    settings.set_splitter_state(saved)
+    again = MainWindow(catalogue, settings, autosave=False)
+    qtbot.addWidget(again)
+    again.show()
+    again.close()
+    assert not again.has_workspace()  # closing from the start page builds nothing
+    assert settings.splitter_state() == saved
+    assert again.splitter.saveState() == saved  # restored when the workspace is built
 
 
 def test_status_bar_shows_readiness_and_catalogue(qtbot, window, dialogs) -> None:

@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from svplan import APP_NAME, __version__
-from svplan.core import logs
 from svplan.core.errors import SvplanError
 
-LOG_NAME = logs.LOG_FILE
+# svplan.core.logs (and platformdirs) is imported when the log is first needed.
 
 
 def exec_box(box: QMessageBox) -> QAbstractButton | None:
@@ -90,11 +89,15 @@ def _plain():
 
 def log_folder() -> Path:
     """Where the app writes its log (core.logs decides; created on demand)."""
+    from svplan.core import logs
+
     return logs.log_dir()
 
 
 def setup_logging() -> Path | None:
     """Make sure the log file is open; returns its path (None if it cannot be written)."""
+    from svplan.core import logs
+
     logger = logs.get_logger()
     if any(isinstance(h, logging.FileHandler) for h in logger.handlers):
         return logs.log_path()
@@ -224,6 +227,8 @@ class ExceptionHandler:
             return
         report = crash_report(exc_type, exc, tb)
         with contextlib.suppress(Exception):  # logging must never fail
+            from svplan.core import logs
+
             logs.get_logger().error("unexpected error\n%s", report)
         print(report, file=sys.stderr)
         if self._busy or QApplication.instance() is None:

@@ -1,7 +1,9 @@
-"""Icons: the app icon (drawn from svplan.svg) and toolbar icons (theme icons, style fallback).
+"""Icons: the app icon (prebuilt from svplan.svg) and toolbar icons (theme, style fallback).
 
 `python -m svplan.ui.icons` regenerates resources/icons/svplan.png and the multi-size
-svplan.ico the Windows installer uses (ICO written by hand: BMP entries, PNG for 256 px).
+svplan.ico the Windows installer uses (ICO written by hand: BMP entries, PNG for 256 px) from
+svplan.svg. The running app only loads those prebuilt files: no SVG rendering (and no QtSvg)
+at start-up.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import struct
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-ICON_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 256)
 
 
@@ -25,7 +28,11 @@ def icons_folder() -> Path:
 
 
 def render_svg(path: Path, size: int) -> QImage:
-    """The SVG drawn into a transparent square image."""
+    """The SVG drawn into a transparent square image (for the icon generator only)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     renderer = QSvgRenderer(str(path))
@@ -38,12 +45,16 @@ def render_svg(path: Path, size: int) -> QImage:
 
 @cache
 def app_icon() -> QIcon:
-    """The application icon at every common size (empty icon if the file is missing)."""
-    icon = QIcon()
-    svg = icons_folder() / "svplan.svg"
-    if svg.is_file():
-        for size in ICON_SIZES:
-            icon.addPixmap(QPixmap.fromImage(render_svg(svg, size)))
+    """The application icon, from the prebuilt files (empty icon if they are missing).
+
+    svplan.ico holds the icon drawn at each size from 16 to 256 px (crisp small sizes); the
+    256 px PNG is the fallback where Qt has no ICO reader.
+    """
+    folder = icons_folder()
+    ico, png = folder / "svplan.ico", folder / "svplan.png"
+    icon = QIcon(str(ico)) if ico.is_file() else QIcon()
+    if not icon.availableSizes() and png.is_file():
+        icon = QIcon(str(png))
     return icon
 
 
@@ -76,10 +87,12 @@ def icon(name: str) -> QIcon:
     return app.style().standardIcon(standard) if isinstance(app, QApplication) else QIcon()
 
 
-# Generating the icon files ---------------------------------------------------------------
+# Generating the icon files (the app itself only reads them) ----------------------------------
 
 
 def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -90,6 +103,8 @@ def png_bytes(image: QImage) -> bytes:
 
 def _dib_bytes(image: QImage) -> bytes:
     """An ICO entry as a 32-bit BMP (BGRA rows bottom-up, then the 1-bit AND mask)."""
+    from PySide6.QtGui import QImage
+
     image = image.convertToFormat(QImage.Format.Format_ARGB32)
     w, h = image.width(), image.height()
     header = struct.pack("<IiiHHIIiiII", 40, w, h * 2, 1, 32, 0, 0, 0, 0, 0, 0)

@@ -6,6 +6,7 @@ import contextlib
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -40,19 +41,22 @@ from svplan.core.catalogue import Catalogue, load_catalogue, load_default_catalo
 from svplan.core.checks import Severity, summary
 from svplan.core.errors import CatalogueError, ExportError, PlanError, SaveError, SvplanError
 from svplan.core.planio import PLAN_SUFFIX, load_plan, unknown_measures
-from svplan.core.recovery import Recovery, discard_recovery, load_recovery
 from svplan.ui import errors
-from svplan.ui.autosave import Autosaver, autosave_folder
-from svplan.ui.bid_dialog import BidDialog
-from svplan.ui.commitment_editor import CommitmentEditor
 from svplan.ui.icons import app_icon, icon
-from svplan.ui.measure_browser import MeasureBrowser
-from svplan.ui.overview import OverviewWidget
-from svplan.ui.partners_panel import PartnersPanel
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.settings import Settings
 from svplan.ui.start_page import StartPage
 from svplan.ui.undo import CommitmentCommand
+
+# The workspace (measure browser, commitment editor, partners panel, overview), the autosaver
+# and the bid dialog are imported and built on first use: at start-up only the start page shows.
+if TYPE_CHECKING:
+    from svplan.core.recovery import Recovery
+    from svplan.ui.autosave import Autosaver
+    from svplan.ui.commitment_editor import CommitmentEditor
+    from svplan.ui.measure_browser import MeasureBrowser
+    from svplan.ui.overview import OverviewWidget
+    from svplan.ui.partners_panel import PartnersPanel
 
 PLAN_FILTER = f"Social value plans (*{PLAN_SUFFIX});;All files (*)"
 WORD_FILTER = "Word documents (*.docx)"
@@ -81,6 +85,17 @@ def _safe_file_stem(text: str) -> str:
     return re.sub(r"\s+", " ", stem)[:80]
 
 
+class _Workspace(NamedTuple):
+    """The plan views, built together on first use."""
+
+    tabs: QTabWidget
+    splitter: QSplitter
+    browser: MeasureBrowser
+    editor: CommitmentEditor
+    partners: PartnersPanel
+    overview: OverviewWidget
+
+
 class MainWindow(QMainWindow):
     """One plan per window. Every change goes through `document` (a PlanDocument)."""
 
@@ -95,11 +110,17 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or Settings()
         self.document = PlanDocument(catalogue, parent=self)
-        self.autosaver = Autosaver(self.document, parent=self) if autosave else None
+        self.autosaver: Autosaver | None = None
+        if autosave:
+            from svplan.ui.autosave import Autosaver
+
+            self.autosaver = Autosaver(self.document, parent=self)
         self._has_plan = False
         self.remember_layout = True  # False for start-up benchmarks: leave settings alone
         self._last_undo: tuple[int, object] = (0, None)  # index, the command Redo would do
         self._warnings_box: QMessageBox | None = None
+        self._workspace: _Workspace | None = None  # built on first use (see _ensure_workspace)
+        self._split_pending = False
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(900, 600))
@@ -121,37 +142,93 @@ class MainWindow(QMainWindow):
     # Building -----------------------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        doc = self.document
+        """The start page only: the workspace is built when a plan is first shown."""
         self.start_page = StartPage()
-        self.browser = MeasureBrowser(doc)
-        self.browser.setMinimumWidth(260)
-        self.editor = CommitmentEditor(doc)
-        self.editor.setMinimumWidth(420)
-        self.partners = PartnersPanel(doc)
-        self.partners.setMinimumWidth(240)
-        for pane, margins in ((self.browser, 8), (self.partners, 8)):
-            pane.setContentsMargins(margins, margins, margins, margins)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("workspaceSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.browser)
-        self.splitter.addWidget(self.editor)
-        self.splitter.addWidget(self.partners)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([420, 700, 360])
-        self.overview = OverviewWidget(doc)
-        self.overview.setContentsMargins(8, 8, 8, 8)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Plan views")
-        self.tabs.addTab(self.splitter, icon("measures"), "Measures")
-        self.tabs.addTab(self.overview, icon("overview"), "Overview")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
-        self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
+
+    def has_workspace(self) -> bool:
+        """Whether the workspace (browser, editor, partners, overview) has been built yet."""
+        return self._workspace is not None
+
+    def _ensure_workspace(self) -> _Workspace:
+        """Build the measures workspace and the overview the first time they are needed."""
+        if self._workspace is not None:
+            return self._workspace
+        from svplan.ui.commitment_editor import CommitmentEditor
+        from svplan.ui.measure_browser import MeasureBrowser
+        from svplan.ui.overview import OverviewWidget
+        from svplan.ui.partners_panel import PartnersPanel
+
+        doc = self.document
+        tabs = QTabWidget(self.pages)
+        tabs.setDocumentMode(True)
+        tabs.setAccessibleName("Plan views")
+        splitter = QSplitter(Qt.Orientation.Horizontal, tabs)
+        splitter.setObjectName("workspaceSplitter")
+        splitter.setChildrenCollapsible(False)
+        browser = MeasureBrowser(doc, splitter)
+        browser.setMinimumWidth(260)
+        editor = CommitmentEditor(doc, splitter)
+        editor.setMinimumWidth(420)
+        partners = PartnersPanel(doc, splitter)
+        partners.setMinimumWidth(240)
+        for pane, margins in ((browser, 8), (partners, 8)):
+            pane.setContentsMargins(margins, margins, margins, margins)
+        splitter.addWidget(browser)
+        splitter.addWidget(editor)
+        splitter.addWidget(partners)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([420, 700, 360])
+        overview = OverviewWidget(doc, tabs)
+        overview.setContentsMargins(8, 8, 8, 8)
+        tabs.addTab(splitter, icon("measures"), "Measures")
+        tabs.addTab(overview, icon("overview"), "Overview")
+        self.pages.addWidget(tabs)
+        self._workspace = _Workspace(tabs, splitter, browser, editor, partners, overview)
+
+        browser.measureSelected.connect(self._on_measure_selected)
+        browser.measureActivated.connect(self._on_measure_activated)
+        overview.measureActivated.connect(self.go_to_measure)
+        editor.bidDetailsRequested.connect(self.show_bid_details)
+        tabs.currentChanged.connect(self._on_tab_changed)
+        state = self.settings.splitter_state()
+        self._split_pending = state is None or not splitter.restoreState(state)
+        if self._split_pending and self.isVisible():
+            self._apply_default_split()
+        return self._workspace
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._ensure_workspace().tabs
+
+    @property
+    def splitter(self) -> QSplitter:
+        return self._ensure_workspace().splitter
+
+    @property
+    def browser(self) -> MeasureBrowser:
+        return self._ensure_workspace().browser
+
+    @property
+    def editor(self) -> CommitmentEditor:
+        return self._ensure_workspace().editor
+
+    @property
+    def partners(self) -> PartnersPanel:
+        return self._ensure_workspace().partners
+
+    @property
+    def overview(self) -> OverviewWidget:
+        return self._ensure_workspace().overview
+
+    def _commit_pending(self) -> None:
+        """Store a cell or field still being typed in (nothing to do without a workspace)."""
+        if self._workspace is not None:
+            self._workspace.editor.commit_pending()
 
     def _action(
         self,
@@ -348,11 +425,6 @@ class MainWindow(QMainWindow):
         doc.catalogueChanged.connect(self._update_catalogue_label)
         doc.planReset.connect(self._schedule_status)
         doc.undo_stack.indexChanged.connect(self._after_undo_index)
-        self.browser.measureSelected.connect(self._on_measure_selected)
-        self.browser.measureActivated.connect(self._on_measure_activated)
-        self.overview.measureActivated.connect(self.go_to_measure)
-        self.editor.bidDetailsRequested.connect(self.show_bid_details)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
         sp = self.start_page
         sp.newRequested.connect(self.new_plan)
         sp.openRequested.connect(self.open_dialog)
@@ -379,21 +451,28 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.splitter_state()
-        self._split_pending = splitter is None or not self.splitter.restoreState(splitter)
+        # The splitter's state is restored when the workspace is built (_ensure_workspace).
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._split_pending:  # first run: list and partners narrow, the editor gets the rest
-            self._split_pending = False
-            width = max(self.splitter.width(), self.width())
-            side = max(300, min(420, width // 4))
-            self.splitter.setSizes([side, width - side - 340, 340])
+        if self._split_pending:
+            self._apply_default_split()
+
+    def _apply_default_split(self) -> None:
+        """First run: the measure list and the partners narrow, the editor gets the rest."""
+        if self._workspace is None:
+            return
+        self._split_pending = False
+        splitter = self._workspace.splitter
+        width = max(splitter.width(), self.width())
+        side = max(300, min(420, width // 4))
+        splitter.setSizes([side, width - side - 340, 340])
 
     def save_layout(self) -> None:
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
-        self.settings.set_splitter_state(self.splitter.saveState())
+        if self._workspace is not None:  # else the layout saved last time is kept as it was
+            self.settings.set_splitter_state(self._workspace.splitter.saveState())
         self.settings.sync()
 
     # Pages and views ----------------------------------------------------------------------------
@@ -497,7 +576,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{verb}: {command.text()}", STATUS_MS)
         if not isinstance(command, CommitmentCommand):
             return
-        if command.code.upper() != self.editor.code.upper():
+        if self._workspace is None or command.code.upper() != self._workspace.editor.code.upper():
             self.go_to_measure(command.code)
 
     # Title, status, enabled state ----------------------------------------------------------
@@ -553,7 +632,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True to go ahead."""
-        self.editor.commit_pending()
+        self._commit_pending()
         if not self._has_plan or not self.document.is_modified():
             return True
         box = errors.message_box(
@@ -672,6 +751,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         try:
+            from svplan.core.recovery import load_recovery
+
             plan = load_recovery(found)
         except PlanError as exc:
             errors.show_error(self, exc, "Could not recover the plan")
@@ -699,6 +780,8 @@ class MainWindow(QMainWindow):
         clicked = errors.exec_box(box)
         if clicked is None or box.standardButton(clicked) != Btn.Discard:
             return
+        from svplan.core.recovery import discard_recovery
+
         for found in self.autosaver.leftovers():
             try:
                 discard_recovery(found)
@@ -711,7 +794,7 @@ class MainWindow(QMainWindow):
         """Save to the plan's file (Save As when it has none). False if not saved."""
         if not self._has_plan:
             return False
-        self.editor.commit_pending()
+        self._commit_pending()
         if self.document.path is None:
             return self.save_as()
         return self._save_to(self.document.path)
@@ -719,7 +802,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if not self._has_plan:
             return False
-        self.editor.commit_pending()
+        self._commit_pending()
         current = self.document.path
         if current is not None:
             suggestion = current
@@ -827,6 +910,8 @@ class MainWindow(QMainWindow):
     def show_bid_details(self, first_time: bool = False) -> bool:
         if not self._has_plan:
             return False
+        from svplan.ui.bid_dialog import BidDialog
+
         dialog = BidDialog(self.document, self, first_time=bool(first_time))
         accepted = errors.exec_dialog(dialog) == BidDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -838,7 +923,7 @@ class MainWindow(QMainWindow):
         """Ask where, write the Word plan, then open it or offer to."""
         if not self._has_plan:
             return None
-        self.editor.commit_pending()
+        self._commit_pending()
         folder = self.settings.last_folder() or _documents_folder()
         path = self.document.path
         stem = path.stem if path else _safe_file_stem(self.document.plan.bid.title)
@@ -939,7 +1024,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _switch_catalogue(self, catalogue: Catalogue) -> None:
-        current = self.editor.code
+        current = self._workspace.editor.code if self._workspace is not None else ""
         self.document.set_catalogue(catalogue)
         self._update_catalogue_label()
         self.statusBar().showMessage(f"Now using {catalogue.info.title}", STATUS_MS)
@@ -974,6 +1059,8 @@ class MainWindow(QMainWindow):
         errors.exec_box(box)
 
     def show_folders(self) -> None:
+        from svplan.ui.autosave import autosave_folder
+
         logs = errors.log_folder()
         autosaves = autosave_folder()
         box = errors.message_box(
