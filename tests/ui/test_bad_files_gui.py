@@ -440,11 +440,6 @@ def autosaving_window(qtbot, catalogue, settings, boxes, dialogs):
     win.document.reset(win.document.plan)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG main_window.maybe_save: 'Discard' deletes the recovery copy before the new file "
-    "is verified; when the open fails the plan stays open and modified with no recovery copy",
-)
 def test_discard_then_a_bad_file_keeps_the_recovery_copy_of_the_open_plan(
     qtbot, autosaving_window, boxes, good_plan, tmp_path
 ):

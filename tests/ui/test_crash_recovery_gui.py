@@ -393,11 +393,6 @@ def test_another_window_of_this_process_is_not_offered(qtbot, make_window, saved
     assert second.start_page.recovered.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG main_window.changeEvent: the copy is written on losing focus before the table "
-    "cell being typed is committed, so the copy lacks it (and no new copy follows for a minute)",
-)
 def test_a_cell_being_typed_when_the_window_loses_focus_is_in_the_copy(
     qtbot, make_window, saved_plan
 ):

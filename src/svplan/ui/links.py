@@ -28,6 +28,10 @@ def safe_url(link: str | QUrl) -> QUrl | None:
         return None
     if scheme in ("mailto", "tel") and not url.path().strip():
         return None
+    if scheme == "mailto" and url.hasQuery():  # only a subject: no hidden cc, bcc or body
+        keys = {key.lower() for key, _value in QUrlQuery(url).queryItems()}
+        if not keys <= {"subject"}:
+            return None
     return url
 
 

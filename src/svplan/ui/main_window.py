@@ -650,11 +650,9 @@ class MainWindow(QMainWindow):
         choice = box.standardButton(clicked) if clicked is not None else Btn.Cancel
         if choice == Btn.Save:
             return self.save()
-        if choice == Btn.Discard:
-            if self.autosaver is not None:
-                self.autosaver.discard()
-            return True
-        return False
+        # Discard keeps the recovery copy until the plan is really gone (closed, or replaced by
+        # a plan that opened): opening a broken file after Discard must not lose the work.
+        return choice == Btn.Discard
 
     def new_plan(self) -> bool:
         """Start an empty plan and ask for the bid details."""
@@ -1088,10 +1086,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        if self.autosaver is not None:
+        if self.autosaver is not None:  # saved, discarded or unchanged: no copy to keep
             self.autosaver.stop()
-            if not self.document.is_modified():
-                self.autosaver.discard()
+            self.autosaver.discard()
         if self.remember_layout:
             self.save_layout()
         event.accept()
@@ -1100,6 +1097,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
         if leaving and self.autosaver is not None and self._has_plan:
+            self._commit_pending()  # a table cell being typed belongs in the copy
             self.autosaver.save_now()  # switching to Word or the browser: keep a copy now
 
     @staticmethod

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from svplan.core.catalogue import ActionRoute, Measure, Partner, PartnerRoute
-from svplan.ui.links import anchor, display_web, mailto_url, open_link, web_url
+from svplan.ui.links import anchor, display_web, mailto_url, open_link, safe_url, web_url
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -224,14 +224,19 @@ class RouteCard(QFrame):
             if c.phone:
                 rows.append(("Phone", _label(c.phone)))
             if c.email:
-                email = _label(anchor(f"mailto:{c.email}", c.email), rich=True)
+                # built as a URL, so a '?' in a hostile catalogue cannot add cc/bcc headers
+                email = _label(anchor(mailto_url([c.email]).toString(), c.email), rich=True)
                 email.setToolTip(f"Write to {c.email}")
                 rows.append(("Email", email))
             blocks.append(rows)
         sites = []
         for w in partner.websites:
-            site = _label(anchor(web_url(w), display_web(w)), rich=True)
-            site.setToolTip(web_url(w))
+            url = safe_url(web_url(w))
+            if url is not None and url.scheme().lower() in ("http", "https"):
+                site = _label(anchor(web_url(w), display_web(w)), rich=True)
+                site.setToolTip(web_url(w))
+            else:  # not a web page (file:, javascript:, ...): shown, never a link
+                site = _label(w)
             sites.append(("Website", site))
         blocks.append(sites)
         blocks = [b for b in blocks if b]
