@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
         self._split_pending = False
         splitter = self._workspace.splitter
         width = max(splitter.width(), self.width())
-        side = max(300, min(420, width // 4))
+        side = max(320, min(480, width * 8 // 25))  # room for "NT10a  Weeks of …" wordings
         splitter.setSizes([side, width - side - 340, 340])
 
     def save_layout(self) -> None:

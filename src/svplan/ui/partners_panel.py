@@ -161,20 +161,13 @@ class RouteCard(QFrame):
             self._build_action(layout, route)
             return
         self.setAccessibleName(partner.name)
-        head = QHBoxLayout()
-        head.setSpacing(12)
         name = _label(partner.name)
         font = name.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         name.setFont(font)
         name.setAccessibleName("Partner")
-        head.addWidget(name, 1)
-        self.include = QCheckBox("Include in plan")
-        self.include.setAccessibleName(f"Include {partner.name} in the plan")
-        self.include.toggled.connect(lambda on: self.includeToggled.emit(partner.id, on))
-        head.addWidget(self.include, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(head)
+        layout.addWidget(name)  # the full width: long names stay on one or two lines
 
         if partner.note:
             note = _muted(_label(partner.note))
@@ -190,6 +183,10 @@ class RouteCard(QFrame):
             layout.addLayout(grid)
 
         buttons = QHBoxLayout()
+        self.include = QCheckBox("Include in plan")
+        self.include.setAccessibleName(f"Include {partner.name} in the plan")
+        self.include.toggled.connect(lambda on: self.includeToggled.emit(partner.id, on))
+        buttons.addWidget(self.include)
         buttons.addStretch(1)
         self.copy = QPushButton("Copy details")
         self.copy.setAccessibleName(f"Copy {partner.name}'s contact details")
@@ -384,7 +381,7 @@ class PartnersPanel(QWidget):
             self.scroll.setWidget(QWidget())
             return
         measure = catalogue.measure(self._code)
-        self.title.setText(f"Who can help with {measure.code}  {measure.short}")
+        self.title.setText(f"Who can help with {measure.code}: {measure.short}")
         content = QWidget()
         content.setAccessibleName(f"Partners for {measure.code}")
         column = QVBoxLayout(content)
