@@ -332,7 +332,7 @@ def test_a_plan_just_under_the_limit_is_saved_and_reopened(tmp_path):
     assert load_plan(path).plan == plan
 
 
-@pytest.mark.parametrize("value", ['!!bool maybe', '!!int ""', "!!float ''", "!!bool ''"])
+@pytest.mark.parametrize("value", ["!!bool maybe", '!!int ""', "!!float ''", "!!bool ''"])
 def test_a_typed_value_that_is_not_of_its_type_is_one_clear_sentence(tmp_path, value):
     path = tmp_path / "typed.svplan"
     path.write_text(f"svplan: 1\nbid:\n  title: {value}\n", encoding="utf-8")

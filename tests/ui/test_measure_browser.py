@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from svplan.ui.measure_browser import SEARCH_PLACEHOLDER, MeasureBrowser
-from svplan.ui.models.measure_tree import CodeRole
+from svplan.ui.models.measure_tree import COL_TARGET, CodeRole, KindRole
 from tests.ui.panels_fixtures import document, mini, real
 
 
@@ -167,3 +167,116 @@ def test_real_catalogue_smoke(qtbot):
     browser.search.clear()
     assert browser.select_measure("nt31")
     assert browser.current_measure() == "NT31"
+
+
+def headings(browser: MeasureBrowser) -> list:
+    """Proxy indexes of the theme and outcome rows the tree shows."""
+    out = []
+
+    def walk(parent) -> None:
+        for row in range(browser.proxy.rowCount(parent)):
+            idx = browser.proxy.index(row, 0, parent)
+            if idx.data(KindRole) != "measure":
+                out.append(idx)
+                walk(idx)
+
+    walk(QModelIndex())
+    return out
+
+
+def shown_codes(browser: MeasureBrowser) -> list[str]:
+    return [i.data(CodeRole) for i in browser.proxy.measure_indexes()]
+
+
+def test_typing_narrows_and_escape_shows_everything_expanded(qtbot):
+    doc = document(real(), "NT1", "NT8")
+    browser = MeasureBrowser(doc)
+    qtbot.addWidget(browser)
+    qtbot.keyClicks(browser.search, "app")
+    after_app = shown_codes(browser)
+    qtbot.keyClicks(browser.search, "rentice")
+    assert shown_codes(browser) == ["NT8", "NT10", "NT10a"]
+    assert set(shown_codes(browser)) <= set(after_app)  # typing on only narrows
+    assert browser.status.text() == "3 shown · 2 of 43 measures ticked"
+    assert all(browser.tree.isExpanded(idx) for idx in headings(browser))
+    qtbot.keyClick(browser.search, Qt.Key.Key_Escape)
+    assert browser.search.text() == ""
+    assert len(shown_codes(browser)) == 43
+    assert browser.status.text() == "2 of 43 measures ticked"
+    assert len(headings(browser)) > 4 and all(browser.tree.isExpanded(i) for i in headings(browser))
+
+
+@pytest.mark.parametrize("bulk", [0, 1_000_000], ids=["layout-change", "row-by-row"])
+def test_backspace_brings_back_headings_expanded(qtbot, browser, bulk):
+    browser.proxy.BULK_CHANGE = bulk
+    qtbot.keyClicks(browser.search, "volunteeringx")
+    assert browser.stack.currentWidget() is browser.empty
+    qtbot.keyClick(browser.search, Qt.Key.Key_Backspace)
+    assert browser.stack.currentWidget() is browser.tree
+    assert shown_codes(browser) == ["NT29"]
+    for _ in "volunteering":
+        qtbot.keyClick(browser.search, Qt.Key.Key_Backspace)
+    assert shown_codes(browser) == ["NT1", "NT3", "NT29"]
+    assert [i.data() for i in headings(browser)] == [
+        "Jobs (1 ticked)",
+        "More local people in employment",
+        "Social",
+        "Creating a healthier community",
+    ]
+    assert all(browser.tree.isExpanded(idx) for idx in headings(browser))
+
+
+def test_a_collapsed_heading_opens_again_when_the_search_changes(qtbot, browser):
+    jobs = browser.proxy.index(0, 0)
+    browser.tree.collapse(jobs)
+    assert not browser.tree.isExpanded(jobs)
+    qtbot.keyClicks(browser.search, "no")  # "No. of ..." in every wording: no row comes back
+    assert shown_codes(browser) == ["NT1", "NT3", "NT29"]
+    assert all(browser.tree.isExpanded(idx) for idx in headings(browser))
+
+
+def test_search_by_partner_name(qtbot, browser):
+    qtbot.keyClicks(browser.search, "other org")  # a partner of NT3 only
+    assert shown_codes(browser) == ["NT3"]
+    assert browser.current_measure() == "NT3"  # a single match is selected
+    assert browser.status.text() == "1 shown · 1 of 3 measures ticked"
+
+
+def test_ticked_only_combined_with_text(qtbot, browser, doc):
+    qtbot.keyClicks(browser.search, "employed")
+    assert shown_codes(browser) == ["NT1", "NT3"]
+    browser.ticked_only.setChecked(True)
+    assert shown_codes(browser) == ["NT3"]
+    assert browser.status.text() == "1 shown · 1 of 3 measures ticked"
+    doc.set_committed("NT1", True)
+    assert shown_codes(browser) == ["NT1", "NT3"]
+    assert browser.status.text() == "2 shown · 2 of 3 measures ticked"
+    doc.set_committed("NT29", True)  # ticked, but no match for "employed"
+    assert shown_codes(browser) == ["NT1", "NT3"]
+    doc.set_committed("NT1", False)
+    doc.set_committed("NT3", False)
+    assert browser.stack.currentWidget() is browser.empty
+    assert browser.empty.text() == "No measures match ‘employed’"
+    browser.search.clear()
+    assert shown_codes(browser) == ["NT29"]
+    assert browser.status.text() == "1 shown · 1 of 3 measures ticked"
+    assert all(browser.tree.isExpanded(idx) for idx in headings(browser))
+
+
+def test_target_column_fits_the_widest_target_and_keeps_it_while_filtering(qtbot):
+    doc = document(mini(), NT1={"target": 2}, NT29={"target": 500})
+    browser = MeasureBrowser(doc)
+    qtbot.addWidget(browser)
+    browser.resize(420, 600)
+    browser.show()
+    qtbot.waitExposed(browser)
+    widest = browser.proxy.mapFromSource(browser.model.index_of("NT29", COL_TARGET))
+    assert widest.data() == "500 hours"
+    width = browser.tree.header().sectionSize(COL_TARGET)
+    assert width >= browser.tree.sizeHintForIndex(widest).width()
+    qtbot.keyClicks(browser.search, "employed")  # hides NT29
+    qtbot.waitUntil(lambda: shown_codes(browser) == ["NT1", "NT3"])
+    assert browser.tree.header().sectionSize(COL_TARGET) == width  # (Qt's own would shrink)
+    doc.update_commitment("NT29", target=999_999)
+    browser.search.clear()  # the next layout fits the column to the wider target
+    qtbot.waitUntil(lambda: browser.tree.header().sectionSize(COL_TARGET) > width)

@@ -295,3 +295,192 @@ def test_real_search_by_partner_name():
 
 def test_real_ticked_only():
     assert filtered(real(), "", "NT8", "NT31", ticked_only=True) == ["NT8", "NT31"]
+
+
+# Filtering as the user types: the incremental paths give what a fresh filter gives ----------
+
+TYPED = [
+    "a",
+    "ap",
+    "app",
+    "apprentice",
+    "apprentice a",
+    "apprentice",  # backspace: widens again
+    "app",
+    "",
+    "c",
+    "ci",
+    "citb",
+    "school visits",
+    "school",
+    "nt1",
+    "nt10",
+    "nt10a",
+    "xyz",
+    "",
+]
+
+
+def reference(catalogue: Catalogue, query: str) -> list[str]:
+    """The codes a query should show, worked out directly from the rule, in catalogue order."""
+    words = [f" {w}" for w in measure_tree.normalise_search(query).split()]
+    model = MeasureTreeModel(document(catalogue))
+    return [
+        code
+        for code in measure_codes(model)
+        if all(w in model.index_of(code).data(SearchTextRole) for w in words)
+    ]
+
+
+@pytest.mark.parametrize("bulk", [0, 1_000_000], ids=["layout-change", "row-by-row"])
+def test_typing_narrowing_and_widening_match_a_fresh_filter(qtmodeltester, bulk):
+    cat = real()
+    model = MeasureTreeModel(document(cat, "NT8"))
+    proxy = MeasureFilterProxy()
+    proxy.BULK_CHANGE = bulk  # re-filter with a layout change, or row by row
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)  # keeps checking every signal from here on
+    for query in TYPED:
+        proxy.set_query(query)
+        expected = reference(cat, query)
+        assert measure_codes(proxy) == expected, query
+        assert proxy.shown_count() == len(expected)
+        first = proxy.first_measure()
+        assert (first.data(MeasureRole).code if first.isValid() else None) == (
+            expected[0] if expected else None
+        )
+    assert measure_codes(proxy) == measure_codes(model)
+
+
+def test_partner_names_find_their_measures():
+    cat = real()
+    citb = filtered(cat, "citb")
+    assert citb == ["NT9", "NT10", "NT11", "NT12"]
+    assert all("citb" in cat.measure(c).partner_ids for c in citb)
+    assert filtered(cat, "CITB nt10") == ["NT10"]  # NT10a has other partners
+    assert filtered(mini(), "other org") == ["NT3"]  # a partner of NT3 only
+
+
+def test_ticked_only_combined_with_text_follows_ticks_and_headings(qtmodeltester):
+    doc = document(mini(), "NT3")
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_query("local")  # NT1 and NT3 (employed) and NT29 (local community)
+    proxy.set_ticked_only(True)
+    assert measure_codes(proxy) == ["NT3"]
+    assert proxy.shown_count() == 1
+    doc.set_committed("NT29", True)  # its theme and outcome were hidden: they appear with it
+    assert measure_codes(proxy) == ["NT3", "NT29"]
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
+        "Jobs (1 ticked)",
+        "Social (1 ticked)",
+    ]
+    doc.set_committed("NT3", False)  # the last ticked one under Jobs: the heading goes too
+    assert measure_codes(proxy) == ["NT29"]
+    assert proxy.rowCount() == 1
+    proxy.set_query("helpful")  # NT1 and NT3 have the partner, neither is ticked
+    assert measure_codes(proxy) == []
+    assert proxy.rowCount() == 0
+    doc.set_committed("NT1", True)
+    assert measure_codes(proxy) == ["NT1"]
+    proxy.set_ticked_only(False)
+    assert measure_codes(proxy) == ["NT1", "NT3"]
+
+
+def test_a_new_catalogue_or_plan_is_filtered_by_the_current_query(qtbot):
+    doc = document(mini(), "NT1")
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query("employ")
+    proxy.set_ticked_only(True)
+    assert measure_codes(proxy) == ["NT1"]
+    doc.new()  # nothing ticked in the new plan
+    assert measure_codes(proxy) == []
+    assert proxy.shown_count() == 0
+    proxy.set_ticked_only(False)
+    assert measure_codes(proxy) == ["NT1", "NT3"]
+    doc.set_catalogue(real())
+    assert measure_codes(proxy) == filtered(real(), "employ")
+    assert proxy.shown_count() == len(filtered(real(), "employ"))
+
+
+def test_flags_in_a_layout_pass_are_the_models(qtmodeltester):
+    """Inside layout_pass the proxy answers flags per parent and column: the same answers."""
+    model = MeasureTreeModel(document(real()))
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query("a")
+    seen = 0
+
+    def walk(parent: QModelIndex) -> None:
+        nonlocal seen
+        for row in range(proxy.rowCount(parent)):
+            for column in (COL_TITLE, COL_TARGET):
+                idx = proxy.index(row, column, parent)
+                with proxy.layout_pass():
+                    assert proxy.flags(idx) == model.flags(proxy.mapToSource(idx))
+                seen += 1
+            walk(proxy.index(row, COL_TITLE, parent))
+
+    with proxy.layout_pass():
+        walk(QModelIndex())
+    assert seen > 80
+    measure = proxy.mapFromSource(model.index_of("NT8"))
+    assert measure.flags() & Qt.ItemFlag.ItemNeverHasChildren
+    assert measure.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert not measure.siblingAtColumn(COL_TARGET).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert not proxy.index(0, 0).flags() & Qt.ItemFlag.ItemNeverHasChildren
+
+
+def test_theme_ticked_counts_follow_ticks_and_undo():
+    doc = document(mini())
+    model = MeasureTreeModel(doc)
+    jobs, social = model.index(0, 0), model.index(1, 0)
+    doc.set_committed("NT1", True)
+    doc.set_committed("NT3", True)
+    doc.set_committed("NT29", True)
+    assert (jobs.data(), social.data()) == ("Jobs (2 ticked)", "Social (1 ticked)")
+    assert model.ticked_count() == 3
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert (jobs.data(), social.data()) == ("Jobs (1 ticked)", "Social")
+    assert model.ticked_count() == 1
+
+
+def test_target_cells_has_one_cell_per_distinct_target_text():
+    doc = document(mini(), "NT3", NT1={"target": 6.5}, NT29={"target": 12})
+    model = MeasureTreeModel(doc)
+    assert sorted(idx.data() for idx in model.target_cells()) == [
+        "12 hours",
+        "6.5 FTE",
+        "no target",
+    ]
+    assert all(idx.column() == COL_TARGET for idx in model.target_cells())
+    model = MeasureTreeModel(document(mini(), NT1={"target": 6.5}))
+    assert sorted(idx.data() for idx in model.target_cells()) == ["", "6.5 FTE"]
+
+
+def test_ticked_only_shows_and_hides_an_outcome_under_a_theme_that_stays(qtmodeltester):
+    """A tick can show or hide an outcome heading while its theme stays on screen."""
+    doc = document(real(), "NT1")
+    model = MeasureTreeModel(doc)
+    proxy = MeasureFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_ticked_only(True)
+    jobs = proxy.index(0, 0)
+    assert proxy.rowCount(jobs) == 1  # More local people in employment (NT1)
+    doc.set_committed("NT8", True)  # under "Improved skills", a hidden outcome of Jobs
+    assert proxy.rowCount(jobs) == 2
+    assert proxy.index(1, 0, jobs).data() == "Improved skills"
+    assert measure_codes(proxy) == ["NT1", "NT8"]
+    doc.set_committed("NT8", False)
+    assert proxy.rowCount(jobs) == 1
+    assert measure_codes(proxy) == ["NT1"]
+    proxy.set_query("citb")  # a partner of NT9-NT12, not of NT1: nothing left
+    assert proxy.rowCount() == 0
+    doc.set_committed("NT9", True)
+    assert measure_codes(proxy) == ["NT9"]

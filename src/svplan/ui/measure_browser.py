@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -57,6 +58,34 @@ class MeasureTreeView(QTreeView):
             return
         super().keyPressEvent(event)
 
+    def doItemsLayout(self) -> None:
+        """Lay the tree out (after a filter change, all of it) inside the proxy's layout pass."""
+        proxy = self.model()
+        if isinstance(proxy, MeasureFilterProxy):
+            with proxy.layout_pass():  # flags per parent, not per row: see layout_pass
+                super().doItemsLayout()
+        else:
+            super().doItemsLayout()
+
+    def sizeHintForColumn(self, column: int) -> int:
+        """The target column's width for ResizeToContents, from its distinct texts.
+
+        Qt's own answer asks the delegate about up to 1,000 laid-out rows, each a round of
+        calls into the Python models: with a large catalogue that was most of a keystroke's
+        time. Only ticked measures have a target, so the delegate is asked about one cell per
+        distinct text instead. Unlike Qt's, the answer covers the measures the filter hides
+        too, so the column keeps its width while the user types.
+        """
+        proxy = self.model()
+        source = proxy.sourceModel() if isinstance(proxy, MeasureFilterProxy) else None
+        cells = source.target_cells() if isinstance(source, MeasureTreeModel) else []
+        if column != COL_TARGET or not cells:
+            return super().sizeHintForColumn(column)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegateForColumn(column) or self.itemDelegate()
+        return max(delegate.sizeHint(option, cell).width() for cell in cells)
+
 
 class MeasureBrowser(QWidget):
     """Find and tick measures. Emits measureSelected(code) when the current measure changes.
@@ -74,6 +103,7 @@ class MeasureBrowser(QWidget):
         self._doc = document
         self._current = ""
         self._filtering = False  # the query or 'Ticked only' is being applied
+        self._collapsed = False  # a heading was collapsed since the filter last changed
         self.setAccessibleName("Measures")
 
         self.model = MeasureTreeModel(document, self)
@@ -148,12 +178,13 @@ class MeasureBrowser(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.activatedMeasure.connect(self.measureActivated)
         self.tree.doubleClicked.connect(self._on_double_click)
+        self.tree.collapsed.connect(self._on_collapsed)
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._update_status)
         self.proxy.rowsInserted.connect(self._after_rows_shown)
         self.proxy.rowsRemoved.connect(self._rows_removed)
 
-        self.tree.expandAll()
+        self._expand_all()
         self._update_status()
 
     # Public API ----------------------------------------------------------------------------
@@ -210,14 +241,14 @@ class MeasureBrowser(QWidget):
 
     def _after_filter(self) -> None:
         """After the query or 'Ticked only' changed: expand, show a message, pick a measure."""
-        self.tree.expandAll()
-        measures = self._update_view_state()
-        if not measures:
+        self._expand_headings()
+        shown = self._update_view_state()
+        if not shown:
             return
         current = self.tree.currentIndex()
         keep = current.isValid() and current.data(KindRole) == "measure"
-        if len(measures) == 1 and self.proxy.is_filtering():
-            self._set_current(measures[0])
+        if shown == 1 and self.proxy.is_filtering():
+            self._set_current(self.proxy.first_measure())
         elif keep:
             self.tree.scrollTo(current)
         elif self._current:
@@ -225,35 +256,58 @@ class MeasureBrowser(QWidget):
             if again.isValid():
                 self._set_current(again)
 
+    def _expand_headings(self) -> None:
+        """Leave every theme and outcome the filter shows expanded (after a filter change).
+
+        Headings that stayed visible are still expanded; those the filter showed again come
+        back collapsed, and the user may have collapsed some. Only then is expandAll() needed,
+        and as the filter change has left the view a full layout to do anyway, expandAll()
+        (inside the proxy's layout pass, like the view's own layout) replaces it.
+        """
+        if self._collapsed or self.proxy.revealed_headings():
+            self._expand_all()
+
+    def _expand_all(self) -> None:
+        self._collapsed = False
+        with self.proxy.layout_pass():  # flags per parent, not per row: see layout_pass
+            self.tree.expandAll()
+
+    def _on_collapsed(self, *_: object) -> None:
+        self._collapsed = True
+
     def _rows_removed(self, *_: object) -> None:
         if not self._filtering:
             self._update_view_state()
 
-    def _update_view_state(self) -> list[QModelIndex]:
-        """The tree or the 'no measures' message, and the status line; returns the measures."""
-        measures = self.proxy.measure_indexes()
-        if measures:
-            self.stack.setCurrentWidget(self.tree)
+    def _update_view_state(self) -> int:
+        """The tree or the 'no measures' message, and the status line; returns measures shown."""
+        shown = self.proxy.shown_count()
+        if shown:
+            page: QWidget = self.tree
         else:
             query = self.search.text().strip()
             if query:
-                self.empty.setText(f"No measures match ‘{query}’")
+                message = f"No measures match ‘{query}’"
             else:
-                self.empty.setText("No measures are ticked yet. Untick ‘Ticked only’ to see all.")
-            self.stack.setCurrentWidget(self.empty)
+                message = "No measures are ticked yet. Untick ‘Ticked only’ to see all."
+            if self.empty.text() != message:
+                self.empty.setText(message)
+            page = self.empty
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
         self._update_status()
-        return measures
+        return shown
 
     def _update_status(self, *_: object) -> None:
         ticked, total = self.model.ticked_count(), self.model.measure_count()
         text = f"{ticked} of {total} measures ticked"
         if self.proxy.is_filtering():
-            shown = len(self.proxy.measure_indexes())
-            text = f"{shown} shown · {text}"
-        self.status.setText(text)
+            text = f"{self.proxy.shown_count()} shown · {text}"
+        if self.status.text() != text:
+            self.status.setText(text)
 
     def _after_reset(self) -> None:
-        self.tree.expandAll()
+        self._expand_all()
         self._current = ""
         self.measureSelected.emit("")
         self._after_filter()
@@ -298,10 +352,10 @@ class MeasureBrowser(QWidget):
 
     def _enter_tree(self) -> None:
         """Move the focus from the search box to the tree, on a measure the filter left."""
-        measures = self.proxy.measure_indexes()
-        if not measures:
+        first = self.proxy.first_measure()
+        if not first.isValid():
             return
         current = self.tree.currentIndex()
         if not (current.isValid() and current.data(KindRole) == "measure"):
-            self._set_current(measures[0])
+            self._set_current(first)
         self.tree.setFocus(Qt.FocusReason.TabFocusReason)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -67,6 +69,23 @@ def is_checked(value: Any) -> bool:
         return False
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_CHECK_STATE = Qt.ItemDataRole.CheckStateRole.value
+_USER = Qt.ItemDataRole.UserRole.value
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CHECKED = Qt.CheckState.Checked
+_UNCHECKED = Qt.CheckState.Unchecked
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_MEASURE_FLAGS = _HEADING_FLAGS | Qt.ItemFlag.ItemNeverHasChildren  # spares views a lookup
+_MEASURE_TITLE_FLAGS = _MEASURE_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+
+
 @dataclass(eq=False)
 class _Node:
     id: int  # internalId of the node's indexes (1-based position in MeasureTreeModel._nodes)
@@ -76,10 +95,20 @@ class _Node:
     item: Theme | Outcome | Measure
     children: list[_Node] = field(default_factory=list)
     search: str = ""  # " word word ... " (measure rows), so " prefix" finds word starts
+    title: str = ""  # the title column's text: "NT1  Local people employed", or the heading
+
+
+_MEASURE, _THEME = Kind.MEASURE, Kind.THEME  # plain globals: faster than Kind.X in hot code
+_MEASURE_VALUE = Kind.MEASURE.value
 
 
 class MeasureTreeModel(QAbstractItemModel):
-    """Themes, their outcomes and their measures; measure rows carry a tick box (committed)."""
+    """Themes, their outcomes and their measures; measure rows carry a tick box (committed).
+
+    The tree is held in flat tables indexed by node id (an index's internalId), so that the
+    methods Qt calls for every row (index, parent, rowCount, data) are a list lookup each: they
+    run thousands of times per keystroke while filtering, painting or expanding.
+    """
 
     COL_TITLE = COL_TITLE
     COL_TARGET = COL_TARGET
@@ -91,6 +120,22 @@ class MeasureTreeModel(QAbstractItemModel):
         self._themes: list[_Node] = []
         self._by_code: dict[str, _Node] = {}
         self._state: dict[str, tuple[bool, str]] = {}  # code -> (committed, target text)
+        # Flat tables by node id; id 0 is the (invisible) root.
+        self._kids: list[list[int]] = [[]]  # ids of each node's children, in row order
+        self._up: list[int] = [0]  # id of each node's parent (0: a theme)
+        self._search: dict[int, str] = {}  # measure id -> search text, in display order
+        self._headings: list[int] = []  # ids of the themes and outcomes, in display order
+        # The index of every cell, made once: createIndex() costs more than the rest of index()
+        # or parent(), which Qt calls for nearly every row it filters, lays out or paints.
+        self._cells: tuple[list[QModelIndex], ...] = ([_ROOT], [_ROOT])  # [column][id]
+        self._flags: tuple[list[Qt.ItemFlag], ...] = ([_NO_FLAGS], [_NO_FLAGS])  # [column][id]
+        self._ticked: set[int] = set()  # ids of committed measures
+        self._theme_ticked: dict[int, int] = {}  # theme id -> committed measures under it
+        self._bold: QFont | None = None
+        # Bumped by every rebuild (generation) and every change of a tick (version), so a
+        # filter can tell whether what it computed from the model is still current.
+        self.generation = 0
+        self.version = 0
         self._build()
         document.planReset.connect(self._reset)
         document.catalogueChanged.connect(self._reset)
@@ -102,11 +147,27 @@ class MeasureTreeModel(QAbstractItemModel):
     def _build(self) -> None:
         catalogue = self._doc.catalogue
         self._nodes, self._themes, self._by_code = [], [], {}
+        self._kids, self._up, self._search, self._headings = [[]], [0], {}, []
+        self._cells = tuple([_ROOT] for _ in range(COLUMN_COUNT))
+        self._flags = tuple([_NO_FLAGS] for _ in range(COLUMN_COUNT))
 
         def add(kind: Kind, item: Any, parent: _Node | None, siblings: list[_Node]) -> _Node:
             node = _Node(len(self._nodes) + 1, kind, len(siblings), parent, item)
+            node.title = item.name if kind is not _MEASURE else f"{item.code}  {item.short}"
             self._nodes.append(node)
             siblings.append(node)
+            self._kids.append([])
+            self._kids[parent.id if parent else 0].append(node.id)
+            self._up.append(parent.id if parent else 0)
+            for column, cells in enumerate(self._cells):
+                cells.append(self.createIndex(node.row, column, node.id))
+            if kind is _MEASURE:
+                self._flags[COL_TITLE].append(_MEASURE_TITLE_FLAGS)
+                self._flags[COL_TARGET].append(_MEASURE_FLAGS)
+            else:
+                self._flags[COL_TITLE].append(_HEADING_FLAGS)
+                self._flags[COL_TARGET].append(_HEADING_FLAGS)
+                self._headings.append(node.id)
             return node
 
         by_outcome: dict[str, list[Measure]] = {}
@@ -125,8 +186,15 @@ class MeasureTreeModel(QAbstractItemModel):
                     node = add(Kind.MEASURE, m, o, o.children)
                     words = [search_text(catalogue, m), outcome.name, theme.name]
                     node.search = f" {normalise_search(' '.join(words))} "
+                    self._search[node.id] = node.search
                     self._by_code[m.code.upper()] = node
         self._state = {code: self._measure_state(n) for code, n in self._by_code.items()}
+        self._ticked = {n.id for code, n in self._by_code.items() if self._state[code][0]}
+        self._theme_ticked = {t.id: 0 for t in self._themes}
+        for nid in self._ticked:
+            self._theme_ticked[self._up[self._up[nid]]] += 1
+        self.generation += 1
+        self.version += 1
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -163,9 +231,21 @@ class MeasureTreeModel(QAbstractItemModel):
             if new == old:
                 continue
             self._state[key] = new
-            self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_TARGET))
             theme = node.parent.parent if node.parent else None
-            if (old is None or old[0] != new[0]) and theme is not None and theme not in themes:
+            ticked_changed = old is None or old[0] != new[0]
+            if ticked_changed:
+                if new[0]:
+                    self._ticked.add(node.id)
+                else:
+                    self._ticked.discard(node.id)
+                if theme is not None:
+                    count = sum(
+                        m in self._ticked for o in self._kids[theme.id] for m in self._kids[o]
+                    )
+                    self._theme_ticked[theme.id] = count
+                self.version += 1
+            self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_TARGET))
+            if ticked_changed and theme is not None and theme not in themes:
                 themes.append(theme)
         for theme in themes:
             idx = self._index(theme, COL_TITLE)
@@ -182,62 +262,59 @@ class MeasureTreeModel(QAbstractItemModel):
         return len(self._by_code)
 
     def ticked_count(self) -> int:
-        return sum(committed for committed, _ in self._state.values())
+        return len(self._ticked)
+
+    def target_cells(self) -> list[QModelIndex]:
+        """Target-column indexes, one for each distinct text the column shows (empty included).
+
+        What a view needs to size the column to its contents without asking every row.
+        """
+        first: dict[str, _Node] = {}
+        for code, (_, text) in self._state.items():
+            if text not in first:
+                first[text] = self._by_code[code]
+        return [self._index(node, COL_TARGET) for node in first.values()]
 
     def _index(self, node: _Node, column: int) -> QModelIndex:
-        return self.createIndex(node.row, column, node.id)
+        return self._cells[column][node.id]
 
     def _node(self, index: Index) -> _Node | None:
-        if not index.isValid():
-            return None
-        return self._nodes[index.internalId() - 1]
-
-    def _ticked_in(self, theme: _Node) -> int:
-        return sum(
-            self._state.get(m.item.code.upper(), (False, ""))[0]  # type: ignore[union-attr]
-            for o in theme.children
-            for m in o.children
-        )
+        node_id = index.internalId()  # 0 for an invalid index; node ids start at 1
+        return self._nodes[node_id - 1] if node_id else None
 
     # QAbstractItemModel --------------------------------------------------------------------
+    # An invalid parent has column() -1 and internalId() 0, the root's slot in the tables.
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
         # hasIndex() would call back into rowCount/columnCount; this is hot while filtering.
-        if row < 0 or not 0 <= column < COLUMN_COUNT or (parent.isValid() and parent.column()):
+        if row < 0 or not 0 <= column < COLUMN_COUNT or parent.column() > 0:
             return QModelIndex()
-        siblings = self._children(parent)
+        siblings = self._kids[parent.internalId()]
         if row >= len(siblings):
             return QModelIndex()
-        return self.createIndex(row, column, siblings[row].id)
+        return self._cells[column][siblings[row]]
 
     def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
         if index is None:
             return super().parent()  # QObject.parent()
-        node = self._node(index)
-        if node is None or node.parent is None:
-            return QModelIndex()
-        return self._index(node.parent, 0)
-
-    def _children(self, parent: Index) -> list[_Node]:
-        node = self._node(parent)
-        return self._themes if node is None else node.children
+        return self._cells[0][self._up[index.internalId()]]  # a theme's: cell 0, invalid
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        if parent.isValid() and parent.column() != 0:
+        if parent.column() > 0:
             return 0
-        return len(self._children(parent))
+        return len(self._kids[parent.internalId()])
+
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        # Qt's default asks rowCount and columnCount: two calls into Python instead of one.
+        return parent.column() <= 0 and bool(self._kids[parent.internalId()])
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return COLUMN_COUNT
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        node = self._node(index)
-        if node is None:
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if node.kind is Kind.MEASURE and index.column() == COL_TITLE:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        # A tree view asks twice for every row it lays out. (An invalid index: column -1, id 0,
+        # and slot 0 of every column is NoItemFlags.)
+        return self._flags[index.column()][index.internalId()]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -250,59 +327,69 @@ class MeasureTreeModel(QAbstractItemModel):
         node = self._node(index)
         if node is None:
             return None
-        col = index.column()
+        return self._value(node, index.column(), role)
+
+    def _value(self, node: _Node, col: int, role: int) -> Any:
+        if node.kind is _MEASURE:
+            return self._measure_data(node, col, role)
         if role == KindRole:
             return node.kind.value
-        if node.kind is Kind.MEASURE:
-            return self._measure_data(node, col, role)
         if col != COL_TITLE:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if node.kind is Kind.THEME:
-                ticked = self._ticked_in(node)
-                return f"{node.item.name} ({ticked} ticked)" if ticked else node.item.name
-            return node.item.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if node.kind is Kind.THEME and node.item.description:  # type: ignore[union-attr]
+        if role in (_DISPLAY, _ACCESSIBLE):
+            if node.kind is _THEME:
+                ticked = self._theme_ticked.get(node.id, 0)
+                return f"{node.title} ({ticked} ticked)" if ticked else node.title
+            return node.title
+        if role == _FONT:
+            if node.kind is not _THEME:
+                return None
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        if role == _TOOLTIP:
+            if node.kind is _THEME and node.item.description:  # type: ignore[union-attr]
                 return node.item.description  # type: ignore[union-attr]
             return None
-        if role == Qt.ItemDataRole.FontRole and node.kind is Kind.THEME:
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == SearchTextRole:
             return f" {normalise_search(node.item.name)} "
         return None
 
     def _measure_data(self, node: _Node, col: int, role: int) -> Any:
-        m: Measure = node.item  # type: ignore[assignment]
-        committed, target = self._state.get(m.code.upper(), (False, ""))
+        if col == COL_TITLE:
+            if role == _DISPLAY:
+                return node.title
+            if role == _CHECK_STATE:
+                return _CHECKED if node.id in self._ticked else _UNCHECKED
+            if role == _ACCESSIBLE:
+                return node.title.replace("  ", " ", 1)
+        elif col == COL_TARGET:
+            if role in (_DISPLAY, _ACCESSIBLE):
+                return self._state[node.item.code.upper()][1]  # type: ignore[union-attr]
+            if role == _ALIGNMENT:
+                return _RIGHT
+            if role == _FOREGROUND:
+                if self._state[node.item.code.upper()][1] != NO_TARGET:  # type: ignore[union-attr]
+                    return None
+                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role < _USER:
+            if role == _TOOLTIP:
+                m: Measure = node.item  # type: ignore[assignment]
+                unit = self._doc.catalogue.unit(m.unit).name
+                return (
+                    f"<p><b>{html.escape(m.code)}</b> {html.escape(m.wording)}</p>"
+                    f"<p>Counted in {html.escape(unit)}.</p>"
+                )
+            return None
+        if role == KindRole:
+            return _MEASURE_VALUE
         if role == MeasureRole:
-            return m
+            return node.item
         if role == CodeRole:
-            return m.code
+            return node.item.code  # type: ignore[union-attr]
         if role == SearchTextRole:
             return node.search
-        if role == Qt.ItemDataRole.ToolTipRole:
-            unit = self._doc.catalogue.unit(m.unit).name
-            return (
-                f"<p><b>{html.escape(m.code)}</b> {html.escape(m.wording)}</p>"
-                f"<p>Counted in {html.escape(unit)}.</p>"
-            )
-        if col == COL_TITLE:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{m.code}  {m.short}"
-            if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{m.code} {m.short}"
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if committed else Qt.CheckState.Unchecked
-        elif col == COL_TARGET:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return target
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if role == Qt.ItemDataRole.ForegroundRole and target == NO_TARGET:
-                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -320,20 +407,54 @@ class MeasureTreeModel(QAbstractItemModel):
         return True
 
 
+def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """True when every text `new` matches is matched by `old` too (typing on: 'ap' -> 'app')."""
+    return len(new) >= len(old) and all(n.startswith(o) for o, n in zip(old, new, strict=False))
+
+
 class MeasureFilterProxy(QSortFilterProxyModel):
     """Filters a MeasureTreeModel as the user types; headings stay when a measure matches.
 
     Every word of the query must start a word of the measure's search text (code, title,
     wording, partner names, outcome and theme), case-insensitive. Optionally ticked only.
+
+    The rows to show are worked out once per change, in Python, from the search strings the
+    model computed when it was built (narrowing the previous result when the new text only
+    extends the old one), with the headings above them; filterAcceptsRow is then a set lookup.
+    A change that shows or hides many rows is applied as one layout change: removing hundreds of
+    scattered row ranges one by one makes an attached view do work in proportion to its size
+    for each range.
     """
+
+    # Above this many rows changing visibility, one layout change instead of row removals.
+    BULK_CHANGE = 64
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(True)  # a tick re-filters its row under 'Ticked only'
         self._query = ""
         self._words: tuple[str, ...] = ()
         self._ticked_only = False
+        self._tree: MeasureTreeModel | None = None
+        self._generation = -1  # the model generation _matches was computed for
+        self._version = -1  # the model version _shown was computed for
+        self._matches: frozenset[int] | None = None  # measure ids _words match; None: no words
+        self._shown: frozenset[int] | None = None  # ids of every row shown; None: all
+        self._shown_measures: frozenset[int] | None = None  # ids of the measures shown
+        self._applied: frozenset[int] | None = None  # _shown as the mapping last saw it
+        self._revealed = False  # the last change of query showed headings it had hidden
+        self._flag_cache: dict[tuple[int, int], Qt.ItemFlag] | None = None  # see layout_pass
+
+    def setSourceModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+        if model is not None and not isinstance(model, MeasureTreeModel):
+            raise TypeError("MeasureFilterProxy filters a MeasureTreeModel")
+        if self._tree is not None:
+            self._tree.dataChanged.disconnect(self._on_source_data_changed)
+        self._tree = model
+        self._generation = self._version = -1
+        super().setSourceModel(model)
+        if model is not None:
+            model.dataChanged.connect(self._on_source_data_changed)
 
     def query(self) -> str:
         return self._query
@@ -342,34 +463,60 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         """Filter by this text (words ANDed); '' shows everything."""
         words = tuple(f" {w}" for w in normalise_search(text).split())
         self._query = text
+        self._revealed = False
         if words != self._words:
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._apply(words, self._ticked_only)
 
     def ticked_only(self) -> bool:
         return self._ticked_only
 
     def set_ticked_only(self, on: bool) -> None:
+        self._revealed = False
         if on != self._ticked_only:
-            self.beginFilterChange()
-            self._ticked_only = on
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._apply(self._words, on)
 
     def is_filtering(self) -> bool:
         return bool(self._words) or self._ticked_only
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._words and not self._ticked_only:
+        tree = self._tree
+        if tree is None:
             return True
-        model = self.sourceModel()
-        idx = model.index(source_row, COL_TITLE, source_parent)
-        if model.data(idx, KindRole) != Kind.MEASURE.value:
-            return False  # headings show only when a measure under them matches (recursive)
-        if self._ticked_only and not is_checked(model.data(idx, Qt.ItemDataRole.CheckStateRole)):
-            return False
-        text = model.data(idx, SearchTextRole) or ""
-        return all(w in text for w in self._words)
+        if tree.version != self._version:
+            self._sync()
+        shown = self._shown
+        return shown is None or tree._kids[source_parent.internalId()][source_row] in shown
+
+    # What is shown, without walking the proxy ----------------------------------------------
+
+    def shown_count(self) -> int:
+        """How many measure rows the filter leaves."""
+        tree = self._tree
+        if tree is None:
+            return 0
+        if tree.version != self._version:
+            self._sync()
+        return tree.measure_count() if self._shown_measures is None else len(self._shown_measures)
+
+    def first_measure(self) -> QModelIndex:
+        """The proxy index of the first measure shown, in display order (invalid if none)."""
+        tree = self._tree
+        if tree is None:
+            return QModelIndex()
+        if tree.version != self._version:
+            self._sync()
+        ids = tree._search if self._shown_measures is None else self._shown_measures
+        first = min(ids, default=0)  # ids number the tree in display order
+        if not first:
+            return QModelIndex()
+        return self.mapFromSource(tree._index(tree._nodes[first - 1], COL_TITLE))
+
+    def revealed_headings(self) -> bool:
+        """True when the last set_query or set_ticked_only showed headings it had hidden.
+
+        A view gets those rows back collapsed. (Narrowing a query never shows any.)
+        """
+        return self._revealed
 
     def measure_indexes(self) -> list[QModelIndex]:
         """Proxy indexes (column 0) of every measure row left visible, in display order."""
@@ -385,3 +532,135 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
         walk(QModelIndex())
         return out
+
+    # Laying out ----------------------------------------------------------------------------
+
+    @contextmanager
+    def layout_pass(self) -> Iterator[None]:
+        """While a view lays the tree out, answer flags() per parent and column, not per row.
+
+        A tree view asks for the flags of every row it lays out, twice, and each answer is two
+        calls into Python (mapToSource, then the model's flags). The rows under one parent are
+        all of one kind (themes, outcomes or measures), so their flags depend on the column
+        only; and QSortFilterProxyModel gives every index under one parent the same internal
+        id (that parent's mapping). A mapping is only ever freed when rows are removed, the
+        layout changes or the model is reset, never while a view lays out, so within one pass
+        the id stands for one parent. The cache lives for one pass only.
+        """
+        if self._flag_cache is not None:  # nested: the outer pass owns the cache
+            yield
+            return
+        self._flag_cache = {}
+        try:
+            yield
+        finally:
+            self._flag_cache = None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        tree = self._tree
+        if tree is None:
+            return super().flags(index)
+        cache = self._flag_cache
+        if cache is None:
+            return tree.flags(self.mapToSource(index))
+        key = (index.internalId(), index.column())
+        flags = cache.get(key)
+        if flags is None:
+            flags = cache[key] = tree.flags(self.mapToSource(index))
+        return flags
+
+    # Working out the rows ------------------------------------------------------------------
+
+    def _match(
+        self, words: tuple[str, ...], within: frozenset[int] | None
+    ) -> frozenset[int] | None:
+        """Ids of the measures whose search text has every word (of `within`, or of all)."""
+        if not words:
+            return None
+        assert self._tree is not None
+        search = self._tree._search
+        items = search.items() if within is None else [(i, search[i]) for i in within]
+        if len(words) == 1:
+            word = words[0]
+            return frozenset([i for i, text in items if word in text])
+        return frozenset([i for i, text in items if all(w in text for w in words)])
+
+    def _rows(
+        self, matches: frozenset[int] | None, ticked_only: bool
+    ) -> tuple[frozenset[int] | None, frozenset[int] | None]:
+        """(ids of every row to show, ids of the measures among them); None: all of them."""
+        assert self._tree is not None
+        tree = self._tree
+        measures = matches
+        if ticked_only:
+            measures = frozenset(tree._ticked) if matches is None else matches & tree._ticked
+        if measures is None:
+            return None, None
+        up = tree._up
+        outcomes = {up[m] for m in measures}
+        return measures | outcomes | {up[o] for o in outcomes}, measures
+
+    def _sync(self) -> None:
+        """Catch up with the model: rebuilt (new catalogue or plan), or a tick changed."""
+        assert self._tree is not None
+        tree = self._tree
+        rebuilt = tree.generation != self._generation
+        if rebuilt:
+            self._matches = self._match(self._words, None)
+            self._generation = tree.generation
+        self._shown, self._shown_measures = self._rows(self._matches, self._ticked_only)
+        self._version = tree.version
+        if rebuilt:  # a reset model is mapped afresh, from what is computed now
+            self._applied = self._shown
+            self._revealed = False
+
+    def _apply(self, words: tuple[str, ...], ticked_only: bool) -> None:
+        """Change the query words and 'ticked only', and re-filter as cheaply as possible."""
+        tree = self._tree
+        if tree is None:
+            self._words, self._ticked_only = words, ticked_only
+            return
+        if tree.version != self._version:
+            self._sync()
+        if self._matches is not None and _narrows(self._words, words):
+            matches = self._match(words, self._matches)
+        else:
+            matches = self._match(words, None)
+        shown, measures = self._rows(matches, ticked_only)
+        old = self._applied
+        revealed = old is not None and any(
+            i not in old and (shown is None or i in shown) for i in tree._headings
+        )
+
+        def commit() -> None:
+            self._words, self._ticked_only, self._matches = words, ticked_only, matches
+            self._shown, self._shown_measures, self._applied = shown, measures, shown
+            self._revealed = revealed
+
+        if shown == old:  # the same rows (typing on within one word, often): nothing to do
+            commit()
+            return
+        if old is None or shown is None:
+            changed = len(tree._nodes) - len(shown if old is None else old)  # type: ignore[arg-type]
+        else:
+            changed = len(old ^ shown)
+        if changed > self.BULK_CHANGE:
+            commit()
+            self.invalidate()
+        else:
+            self.beginFilterChange()
+            commit()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _on_source_data_changed(self, *_: object) -> None:
+        # Under 'Ticked only' a tick can show or hide a heading, which Qt would not re-filter
+        # (it re-filters the changed row only, and recursive filtering is off: the headings
+        # come from the set computed here).
+        tree = self._tree
+        if tree is None or (tree.version == self._version and self._shown == self._applied):
+            return
+        self._sync()
+        if self._shown != self._applied:
+            self.beginFilterChange()
+            self._applied = self._shown
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
