@@ -33,17 +33,6 @@ def svplan(*args: str | Path, cwd: Path, timeout: float = GUARD_SECONDS):
     )
 
 
-def has_export() -> bool:
-    try:
-        from svplan.export import export_plan  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_export = pytest.mark.skipif(not has_export(), reason="svplan.export is not written yet")
-
-
 def assert_refused(result, name: str, expected: list[str]) -> None:
     assert result.returncode == 2, (result.returncode, result.stderr)
     lines = result.stderr.splitlines()
@@ -92,7 +81,6 @@ def test_file_that_loads_checks_with_warnings_on_stderr(tmp_path, name):
     assert path.read_bytes() == before
 
 
-@needs_export
 @pytest.mark.parametrize("name", sorted(LOADS))
 def test_file_that_loads_exports(tmp_path, name):
     import docx
@@ -110,7 +98,6 @@ def test_file_that_loads_exports(tmp_path, name):
     assert path.read_bytes() == before
 
 
-@needs_export
 def test_pasted_control_characters_export_to_valid_word_xml(tmp_path):
     import zipfile
 
@@ -162,7 +149,6 @@ def test_a_missing_file_and_a_folder_are_refused(tmp_path, command):
 
 
 @pytest.mark.slow
-@needs_export
 @pytest.mark.parametrize(
     "count",
     [

@@ -55,17 +55,6 @@ def write_plan(tmp_path: Path, text: str, name: str = "plan.svplan") -> Path:
     return path
 
 
-def has_export() -> bool:
-    try:
-        from svplan.export import export_plan  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_export = pytest.mark.skipif(not has_export(), reason="svplan.export is not written yet")
-
-
 # Help and version -------------------------------------------------------------------------------
 
 
@@ -409,7 +398,6 @@ def test_export_never_overwrites_the_plan_itself(tmp_path):
     assert plan.read_bytes() == before
 
 
-@needs_export
 def test_export_writes_next_to_the_plan_by_default(tmp_path):
     plan = tmp_path / "bid.svplan"
     plan.write_bytes(READY.read_bytes())
@@ -419,7 +407,6 @@ def test_export_writes_next_to_the_plan_by_default(tmp_path):
     assert (tmp_path / "bid.docx").stat().st_size > 0
 
 
-@needs_export
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a non-root POSIX user")
 def test_export_into_a_read_only_folder_is_one_line(tmp_path):
     plan = tmp_path / "bid.svplan"

@@ -33,6 +33,7 @@ from svplan.core.plan import (
     Risk,
 )
 from svplan.core.planio import dump_plan, load_plan, parse_plan, save_plan
+from svplan.export import export_plan
 from tests.core.test_bad_files import BAD
 
 FUZZ = settings(
@@ -318,14 +319,6 @@ def test_numbers_and_dates_round_trip_exactly(amount, when):
 # 3. Valid plans export -----------------------------------------------------------------------
 
 
-def export_plan_or_skip():  # type: ignore[no-untyped-def]
-    try:
-        from svplan.export import export_plan
-    except ImportError:
-        pytest.skip("svplan.export.export_plan is not written yet")
-    return export_plan
-
-
 @EXPORT
 @given(plan=plans())
 def test_any_valid_plan_exports(scratch, mini_catalogue, plan):
@@ -333,7 +326,6 @@ def test_any_valid_plan_exports(scratch, mini_catalogue, plan):
 
     from lxml import etree
 
-    export_plan = export_plan_or_skip()
     out = export_plan(plan, mini_catalogue, scratch / "fuzz.docx", issued=dt.date(2027, 1, 1))
     with zipfile.ZipFile(out) as archive:
         for name in archive.namelist():
