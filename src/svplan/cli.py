@@ -7,8 +7,9 @@ command prompt. Every failure the user can cause is one line on stderr and exit 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -129,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return smoke_start()
         if args.command in (None, "gui"):
+            if (why := missing_display()) is not None:
+                return fail(why)
             from svplan.ui.app import run_gui
 
             return run_gui(plan_path=getattr(args, "plan", None), catalogue_path=args.catalogue)
@@ -143,6 +146,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log_unexpected(exc)
         # The exception's own message may quote the plan, so only its type is shown and logged.
         return fail(f"unexpected error ({type(exc).__name__}); please report it")
+
+
+def missing_display(environ: Mapping[str, str] | None = None) -> str | None:
+    """On Linux without a display Qt aborts with a screenful; say it in one line instead."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "there is no display to show the window on (DISPLAY is not set); start it from a "
+        "desktop session or with 'xvfb-run svplan'. The commands (svplan --help) need no display."
+    )
 
 
 def gui_main() -> int:

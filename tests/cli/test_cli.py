@@ -449,3 +449,28 @@ def test_an_unexpected_error_is_one_line_without_plan_text(tmp_path):
     log = log_path().read_text(encoding="utf-8")
     assert "ValueError" in log and "Traceback" in log and "broken" in log
     assert secret not in log
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland displays")
+def test_the_app_without_a_display_says_so_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "svplan"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("svplan: there is no display") and "xvfb-run" in line
+
+
+def test_a_display_or_a_qt_platform_is_enough():
+    from svplan.cli import missing_display
+
+    assert missing_display({"DISPLAY": ":0"}) is None
+    assert missing_display({"WAYLAND_DISPLAY": "wayland-0"}) is None
+    assert missing_display({"QT_QPA_PLATFORM": "offscreen"}) is None
