@@ -26,6 +26,7 @@ from svplan.core.planio import load_plan, save_plan
 from svplan.ui.main_window import MainWindow
 from tests.conftest import DATA
 from tests.core.test_bad_files import LOADS, MARKER, REFUSED
+from tests.ui.session_helpers import drop_file
 
 Btn = QMessageBox.StandardButton
 
@@ -206,21 +207,9 @@ def test_refused_file_from_the_start_page_open_button(window, boxes, file_answer
 
 
 def test_refused_file_dropped_on_the_window(qtbot, window, boxes, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
-
     path = inbox_copy(tmp_path, "billion-laughs.svplan")
     before = OnDisk.of(path)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    drop_file(window, path)
     qtbot.waitUntil(lambda: len(boxes.shown) == 1)
     assert "far too large" in boxes.last.text and "billion-laughs.svplan" in boxes.last.text
     assert_on_start_page(window)

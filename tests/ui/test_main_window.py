@@ -6,32 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from svplan.core.errors import ExportError, PlanError
 from svplan.core.plan import Commitment, Plan
 from svplan.core.planio import load_plan, save_plan
-from svplan.ui.bid_dialog import BidDialog
 from svplan.ui.main_window import MainWindow
+from tests.ui.session_helpers import drop_file, fill_bid
 
 Btn = QMessageBox.StandardButton
-
-
-def fill_bid(dialog: QDialog) -> int:
-    """What a user types into the Bid details dialog for a new plan."""
-    assert isinstance(dialog, BidDialog)
-    dialog.title.setText("Highways maintenance")
-    dialog.bidder.setText("Acme Ltd")
-    dialog.authority.setText("Example Borough Council")
-    dialog.start.set_value(dt.date(2027, 4, 1))
-    dialog.months.setValue(36)
-    dialog.value.set_number(2_500_000)
-    dialog.lead_name.setText("Sam Taylor")
-    dialog.lead_email.setText("sam@example.com")
-    dialog.accept()
-    return QDialog.DialogCode.Accepted
 
 
 def modify(window: MainWindow) -> None:
@@ -339,16 +324,7 @@ def test_opening_a_recent_file_that_vanished(window, boxes, settings, saved_plan
 
 
 def test_drop_a_plan_onto_the_window(qtbot, window, saved_plan) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(saved_plan))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    drop_file(window, saved_plan)
     qtbot.waitUntil(lambda: window.document.path == saved_plan)
     assert window.document.is_committed("NT3")
 

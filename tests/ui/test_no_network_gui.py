@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 from svplan.core.planio import load_plan
-from svplan.ui.bid_dialog import BidDialog
 from svplan.ui.main_window import MainWindow
 from tests.core.test_security import HOSTILE_CATALOGUE
+from tests.ui.session_helpers import fill_bid
 
 ALLOWED = {"http", "https", "mailto", "tel"}
 # Every scheme Qt could hand to the system: a handler for each catches opens done inside Qt
@@ -115,22 +115,6 @@ def opened(monkeypatch: pytest.MonkeyPatch, qapp) -> Iterator[Opened]:
     yield record
     for scheme in CAUGHT_SCHEMES:
         QDesktopServices.unsetUrlHandler(scheme)
-
-
-def fill_bid(dialog: QDialog) -> int:
-    """What a user types into the Bid details dialog of a new plan."""
-    assert isinstance(dialog, BidDialog)
-    dialog.title.setText("Highways maintenance")
-    dialog.bidder.setText("Acme Ltd")
-    dialog.authority.setText("Example Borough Council")
-    dialog.start.set_value(dt.date(2027, 4, 1))
-    dialog.months.setValue(36)
-    dialog.value.set_number(2_500_000)
-    dialog.lead_name.setText("Sam Taylor")
-    dialog.lead_email.setText("sam@example.com")
-    dialog.lead_phone.setText("01772 000000")
-    dialog.accept()
-    return QDialog.DialogCode.Accepted
 
 
 def link_labels(widget: QWidget) -> list[QLabel]:
