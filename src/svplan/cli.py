@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from svplan import APP_NAME, __version__
+from svplan.commands import FEATURES
+from svplan.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from svplan.commands.common import one_line as _one_line
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "fail", "main"]
 COMMANDS = ("gui", "export", "check", "new", "measures", "partners", "schema")
 
 
@@ -83,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     measures.set_defaults(func=cmd_measures)
     partners.set_defaults(func=cmd_partners)
     sub.choices["schema"].set_defaults(func=cmd_schema)
+    if FEATURES:
+        import importlib
+
+        for name in FEATURES:
+            importlib.import_module(name).register(sub)
     return parser
 
 
@@ -164,20 +172,6 @@ def missing_display(environ: Mapping[str, str] | None = None) -> str | None:
 def gui_main() -> int:
     """Entry point for the windowed launcher (pythonw on Windows)."""
     return main()
-
-
-def fail(message: str) -> int:
-    print(f"svplan: {_one_line(message)}", file=sys.stderr)
-    return EXIT_ERROR
-
-
-def _one_line(message: str) -> str:
-    """Text that may come from a file (names, codes, keys) as one line, with control characters
-    escaped so that a plan cannot send escape sequences to the user's terminal."""
-    import unicodedata
-
-    text = " ".join(message.splitlines())
-    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def _tolerant_output() -> None:

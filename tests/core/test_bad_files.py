@@ -32,7 +32,7 @@ REFUSED: dict[str, list[str]] = {
     "wrong-type-bid.svplan": ["line 3", "(bid)", "key: value"],
     "wrong-type-action-due.svplan": ["line 8", "(commitments[1].actions[1].due)", "YYYY-MM-DD"],
     "newer-version.svplan": ["plan format 3", "newer version"],
-    "newer-version-float.svplan": ["plan format 2", "newer version"],
+    "newer-version-float.svplan": ["plan format 3", "newer version"],
     "no-format-line.svplan": ["not a plan file", "svplan:"],
     "latin1.svplan": ["line 4", "not UTF-8"],
     "windows-1252-smart-quotes.svplan": ["line 4", "not UTF-8"],

@@ -128,7 +128,7 @@ def test_unknown_keys_are_kept_on_save_and_reported_with_their_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("svplan: 2\n", "plan format 2"),
+        ("svplan: 3\n", "plan format 3"),
         ("svplan: 1\ncommitments:\n  - target: 3\n", "line 3 (commitments[1].measure)"),
         ("svplan: 1\ncommitments:\n  - measure: NT1\n    target: -3\n", "line 4"),
         ("svplan: 1\ncommitments:\n  - measure: NT1\n    target: .nan\n", "NaN"),

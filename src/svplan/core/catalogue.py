@@ -50,6 +50,7 @@ class Unit(_Model):
     decimals: int = Field(default=0, ge=0, le=3)
     maximum: float = Field(default=1e9, gt=0)
     evidence: str = ""  # what evidence is typically asked for, shown as a hint
+    level: bool = False  # a level (e.g. % of staff), not a quantity that adds up over years
 
     def format(self, value: float | None) -> str:
         """6 -> '6 FTE'; 25000 -> '£25,000'; None -> 'to be confirmed'."""
@@ -118,6 +119,7 @@ class Measure(_Model):
     guidance: str = ""  # general text the source gives for the measure (NT50-NT53)
     counting: str = ""  # counting rule shown as a hint
     disadvantaged: bool = False  # one person counts under one disadvantaged measure only
+    level: bool | None = None  # overrides the unit's `level` mark when given
 
     @property
     def partner_ids(self) -> list[str]:
@@ -273,6 +275,14 @@ class Catalogue(_Model):
 
     def unit_of(self, code: str) -> Unit:
         return self._units[self.measure(code).unit]
+
+    def is_level(self, code: str) -> bool:
+        """True when the measure is a level held each year (NT41's % of staff), which is
+        compared year by year and never summed; False for unknown codes."""
+        if not self.has_measure(code):
+            return False
+        measure = self.measure(code)
+        return measure.level if measure.level is not None else self.unit(measure.unit).level
 
     def theme(self, theme_id: str) -> Theme:
         return self._themes[theme_id]

@@ -92,7 +92,13 @@ def _check_commitment(c: Commitment, plan: Plan, catalogue: Catalogue) -> list[F
                     f"{years} year{'s' if years != 1 else ''}",
                 )
             )
-        if c.target is not None and abs(sum(c.yearly) - c.target) > YEARLY_TOLERANCE * max(
+        if catalogue.is_level(code):  # a level held each year (100/100/100), never a sum
+            out += [
+                Finding(code, f"year {i}: {unit.format(v)} is over {unit.format(unit.maximum)}")
+                for i, v in enumerate(c.yearly, start=1)
+                if v > unit.maximum
+            ]
+        elif c.target is not None and abs(sum(c.yearly) - c.target) > YEARLY_TOLERANCE * max(
             1.0, c.target
         ):
             out.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ from pydantic import (
     field_validator,
 )
 
-PLAN_FORMAT = 1
+PLAN_FORMAT = 2  # docs/plan-format.md: what each version added, and how older files upgrade
 MAX_TARGET = 1e12
 MAX_TEXT = 20_000
 MAX_SHORT = 500
@@ -121,11 +122,50 @@ class Action(_Model):
     _in_range = field_validator("due")(_date_in_range)
 
 
+class Rating(StrEnum):
+    """Likelihood or impact of a risk."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 class Risk(_Model):
     """Something that could stop delivery, and how it will be handled."""
 
     risk: ShortText = ""
     mitigation: LongText = ""
+    likelihood: Rating | None = None  # format 2
+    impact: Rating | None = None  # format 2
+    owner: ShortText = ""  # format 2
+
+
+class Engagement(StrEnum):
+    """How far the bidder has got with a partner (evaluators score engaged partners)."""
+
+    IDENTIFIED = "identified"
+    CONTACTED = "contacted"
+    AGREED = "agreed"
+    LETTER = "letter of support"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class PartnerRole(_Model):
+    """A partner on this contract, in the bidder's words (format 2)."""
+
+    partner: Annotated[str, Field(min_length=1, max_length=80)]  # catalogue partner id
+    role: LongText = ""  # what the partner does on this contract (the bidder's words)
+    status: Engagement | None = None
+    date: dt.date | None = None  # when the status was reached
+
+    _in_range = field_validator("date")(_date_in_range)
 
 
 class Commitment(_Model):
@@ -144,6 +184,12 @@ class Commitment(_Model):
     reporting: Reporting | None = None
     risks: list[Risk] = Field(default_factory=list, max_length=1000)
     notes: LongText = ""
+    # format 2
+    approach: LongText = ""  # how it will be delivered, in the bidder's words (or adopted text)
+    roles: list[PartnerRole] = Field(default_factory=list, max_length=1000)
+    baseline: LongText = ""  # where the bidder starts from (e.g. "2 apprentices in 2026")
+    additionality: LongText = ""  # why this goes beyond business as usual
+    review: list[ShortText] = Field(default_factory=list, max_length=50)  # fields to check again
 
     _finite_target = field_validator("target", mode="before")(_number)
 
@@ -164,6 +210,133 @@ class Commitment(_Model):
         return value
 
 
+class Governance(_Model):
+    """Who is accountable and how the plan is steered (format 2)."""
+
+    sponsor: Person = Field(default_factory=Person)  # the executive sponsor
+    cadence: LongText = ""  # review meetings: how often, who attends
+    escalation: LongText = ""
+    flow_down: LongText = ""  # how commitments flow down to subcontractors
+    change_control: LongText = ""
+
+
+class ReportingPlan(_Model):
+    """The reporting calendar's owner and checks; return dates follow from the contract start."""
+
+    data_owner: ShortText = ""
+    verification: LongText = ""
+    annual_review: LongText = ""
+
+
+class ExportOptions(_Model):
+    """Plan-wide choices for the documents (format 2)."""
+
+    contact_details: bool = True  # False: leave named officers' phones and emails out
+
+
+class Answer(_Model):
+    """The tender answer (method statement), as composed and then edited by the bidder."""
+
+    words: int | None = Field(default=None, ge=1, le=100_000)  # word limit
+    chars: int | None = Field(default=None, ge=1, le=1_000_000)  # character limit
+    text: Annotated[str, Field(max_length=1_000_000)] = ""  # the bidder's edited answer
+    edited: bool = False  # True once the bidder changed the composed text
+    portal_chars: int | None = Field(default=None, ge=1, le=100_000)  # narrative per measure
+
+
+class ProxyValue(_Model):
+    """£ per unit of one measure, from the bidder's authority (format 2)."""
+
+    measure: Annotated[str, Field(min_length=1, max_length=40)]
+    value: Decimal = Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False)
+    unit: ShortText = ""  # the unit the table states, when it states one
+    per_level: bool = False  # a level measure (%): value is £ per point of the level, per year
+
+
+class ProxyTable(_Model):
+    """The bidder's own proxy values (the product ships none)."""
+
+    name: ShortText = ""
+    source: ShortText = ""
+    year: ShortText = ""
+    values: list[ProxyValue] = Field(default_factory=list, max_length=5000)
+
+
+class Evidence(_Model):
+    """One piece of evidence for an actual: referenced, never copied into the plan."""
+
+    what: ShortText = ""
+    date: dt.date | None = None
+    reference: ShortText = ""  # a reference or a file path
+
+    _in_range = field_validator("date")(_date_in_range)
+
+
+class Actual(_Model):
+    """What was delivered on one measure in one contract quarter."""
+
+    measure: Annotated[str, Field(min_length=1, max_length=40)]
+    quarter: Annotated[str, Field(pattern=r"^Y[1-9][0-9]?Q[1-4]$")]  # Y1Q1 ...
+    actual: float = Field(ge=0, le=MAX_TARGET, allow_inf_nan=False)
+    note: LongText = ""
+    evidence: list[Evidence] = Field(default_factory=list, max_length=1000)
+
+    _finite = field_validator("actual", mode="before")(_number)
+
+
+class Variation(_Model):
+    """A change to a commitment after award (change control); the baseline is kept."""
+
+    date: dt.date
+    measure: Annotated[str, Field(min_length=1, max_length=40)]
+    reason: LongText = ""
+    target: float | None = Field(default=None, ge=0, le=MAX_TARGET, allow_inf_nan=False)
+    yearly: list[Annotated[float, Field(ge=0, le=MAX_TARGET, allow_inf_nan=False)]] | None = None
+
+    _in_range = field_validator("date")(_date_in_range)
+
+
+class BaselineEntry(_Model):
+    """A commitment's target and profile as awarded."""
+
+    measure: Annotated[str, Field(min_length=1, max_length=40)]
+    target: float | None = Field(default=None, ge=0, le=MAX_TARGET, allow_inf_nan=False)
+    yearly: list[Annotated[float, Field(ge=0, le=MAX_TARGET, allow_inf_nan=False)]] | None = None
+
+
+class RecoveryAction(_Model):
+    """What will be done to bring a commitment that is not Good back on track."""
+
+    measure: Annotated[str, Field(min_length=1, max_length=40)]
+    quarter: ShortText = ""  # the quarter whose status asked for it
+    action: LongText = ""
+    owner: ShortText = ""
+    due: dt.date | None = None
+
+    _in_range = field_validator("due")(_date_in_range)
+
+
+class Thresholds(_Model):
+    """Delivery to date as a share of the profile to date, per Procurement Act level."""
+
+    good: float = Field(default=0.95, ge=0, le=10)
+    approaching: float = Field(default=0.80, ge=0, le=10)
+    requires_improvement: float = Field(default=0.50, ge=0, le=10)
+
+
+class Delivery(_Model):
+    """The contract's delivery record after award (format 2)."""
+
+    awarded: dt.date | None = None
+    baseline: list[BaselineEntry] = Field(default_factory=list, max_length=1000)
+    variations: list[Variation] = Field(default_factory=list, max_length=10_000)
+    actuals: list[Actual] = Field(default_factory=list, max_length=100_000)
+    recovery: list[RecoveryAction] = Field(default_factory=list, max_length=10_000)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+    _in_range = field_validator("awarded")(_date_in_range)
+
+
 class Plan(_Model):
     """A social value delivery plan (the .svplan file)."""
 
@@ -173,6 +346,14 @@ class Plan(_Model):
     lead: Person = Field(default_factory=Person)
     monitoring: LongText = ""  # how data is collected and reviewed, beyond the defaults
     commitments: list[Commitment] = Field(default_factory=list, max_length=20_000)
+    # format 2
+    governance: Governance = Field(default_factory=Governance)
+    reporting: ReportingPlan = Field(default_factory=ReportingPlan)
+    risks: list[Risk] = Field(default_factory=list, max_length=1000)  # plan-wide risks
+    options: ExportOptions = Field(default_factory=ExportOptions)
+    answer: Answer = Field(default_factory=Answer)
+    proxies: ProxyTable | None = None
+    delivery: Delivery = Field(default_factory=Delivery)
 
     def commitment(self, code: str) -> Commitment | None:
         """The commitment for a measure code (any case), if the plan has one."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,7 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
             f"this version reads format {PLAN_FORMAT}. Install the newer version to open it.",
             path=path,
         )
+    data = upgrade_data(data)
     try:
         with gc_paused():
             plan = Plan.model_validate(data)
@@ -91,6 +93,19 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
     if catalogue is not None:
         warnings += [shorten(w, 300) for w in unknown_measures(plan, catalogue)]
     return LoadedPlan(plan=plan, warnings=warnings)
+
+
+def upgrade_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Older formats brought up to this one before validation, losing nothing.
+
+    Format 2 only added keys (partner roles, governance, delivery record, proxy values, the
+    tender answer...), so a format-1 file is already a valid format-2 plan: every value it holds
+    keeps its key and meaning. The file on disk says 2 from its next save on.
+    """
+    version = _format_number(data.get("svplan"))
+    if version is not None and version < PLAN_FORMAT:
+        data = {**data, "svplan": PLAN_FORMAT}
+    return data
 
 
 def _format_number(value: Any) -> int | None:
@@ -149,8 +164,8 @@ def unknown_measures(plan: Plan, catalogue: Catalogue) -> list[str]:
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Plain data for the file: empty values left out, keys in the models' declared order."""
     data = _model_data(plan)
-    data["svplan"] = plan.svplan
-    return {"svplan": data.pop("svplan"), **data}
+    data.pop("svplan", None)
+    return {"svplan": max(plan.svplan, PLAN_FORMAT), **data}
 
 
 def _model_data(model: BaseModel) -> dict[str, Any]:
@@ -181,6 +196,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Decimal):  # money: kept exact, as text ('12.50'), never a float
+        return str(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value

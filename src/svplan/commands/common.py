@@ -1,0 +1,45 @@
+"""What every command shares: exit codes, the one-line failure, safe terminal text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> int:
+    """One line on stderr and exit code 2: how every command reports bad input."""
+    print(f"svplan: {one_line(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def warn(message: str) -> None:
+    print(f"svplan: warning: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    """Text that may come from a file (names, codes, keys) as one line, with control characters
+    escaped so that a plan cannot send escape sequences to the user's terminal."""
+    text = " ".join(message.splitlines())
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def catalogue_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The catalogue named by --catalogue, else the shipped Lancashire one."""
+    from svplan.core.catalogue import load_catalogue, load_default_catalogue
+
+    path = getattr(args, "catalogue", None)
+    return load_catalogue(path) if path else load_default_catalogue()
+
+
+def load_plan_for(args: argparse.Namespace, path=None):  # type: ignore[no-untyped-def]
+    """(plan, catalogue) for a command, with the plan's load warnings printed."""
+    from svplan.core.planio import load_plan
+
+    catalogue = catalogue_for(args)
+    loaded = load_plan(path if path is not None else args.plan, catalogue)
+    for warning in loaded.warnings:
+        warn(warning)
+    return loaded.plan, catalogue
