@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from svplan import APP_NAME, __version__
-from svplan.commands import FEATURES
+from svplan.commands import feature_modules
 from svplan.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 from svplan.commands.common import one_line as _one_line
 
@@ -86,11 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     measures.set_defaults(func=cmd_measures)
     partners.set_defaults(func=cmd_partners)
     sub.choices["schema"].set_defaults(func=cmd_schema)
-    if FEATURES:
-        import importlib
-
-        for name in FEATURES:
-            importlib.import_module(name).register(sub)
+    for module in feature_modules():
+        module.register(sub)
     return parser
 
 

@@ -1,8 +1,20 @@
 """Command-line commands beyond the core ones in svplan.cli, one module per feature.
 
-Each module has `register(sub)`, which adds its subcommands to the parser (setting `func`), and
-imports nothing heavy at module level: the app's own start must stay fast. svplan.cli calls every
-module listed in FEATURES.
+Every module in this package other than `common` has `register(sub)`, which adds its subcommands
+to the parser (each with `func`), and imports nothing heavy at module level. svplan.cli finds the
+modules itself, so a feature adds a command by adding a file here.
 """
 
-FEATURES: tuple[str, ...] = ()
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+
+def feature_modules() -> list[ModuleType]:
+    """The command modules, in name order (so `svplan --help` lists them the same every time)."""
+    names = sorted(
+        info.name for info in pkgutil.iter_modules(__path__) if info.name not in {"common"}
+    )
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]
