@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     field_validator,
+    model_validator,
 )
 
 PLAN_FORMAT = 2  # docs/plan-format.md: what each version added, and how older files upgrade
@@ -268,8 +269,12 @@ class Evidence(_Model):
     what: ShortText = ""
     date: dt.date | None = None
     reference: ShortText = ""  # a reference or a file path
+    # a person (new starter): `what` is the role and `date` the start date, plus only these two
+    hours: float | None = Field(default=None, ge=0, le=168, allow_inf_nan=False)  # a week
+    area: ShortText = ""  # first half of the home postcode ("PR1"), never the full postcode
 
     _in_range = field_validator("date")(_date_in_range)
+    _finite = field_validator("hours", mode="before")(_number)
 
 
 class Actual(_Model):
@@ -322,6 +327,14 @@ class Thresholds(_Model):
     good: float = Field(default=0.95, ge=0, le=10)
     approaching: float = Field(default=0.80, ge=0, le=10)
     requires_improvement: float = Field(default=0.50, ge=0, le=10)
+
+    @model_validator(mode="after")
+    def _descending(self) -> Thresholds:  # a rating scale that goes up would rate nonsense
+        if not (self.good >= self.approaching >= self.requires_improvement):
+            raise ValueError(
+                "the thresholds must go down from good to approaching to requires_improvement"
+            )
+        return self
 
 
 class Delivery(_Model):
