@@ -44,3 +44,7 @@ class ExportError(SvplanError):
 
 class UnknownMeasureError(SvplanError):
     """A measure code is not in the catalogue."""
+
+
+class ImportFileError(SvplanError):
+    """A table the user imports (CSV or Excel) cannot be used; nothing was changed."""
