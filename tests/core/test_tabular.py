@@ -85,6 +85,7 @@ def test_bom_and_crlf_and_heading_variants(tmp_path):
     assert table[0].values == {"measure": "NT1", "value": "5", "unit": "FTE", "source": ""}
     assert table.columns == ["measure", "value", "unit"]
     assert heading_key("  Value (£ per unit) ") == "value"
+    assert heading_key("Per_Level") == heading_key("per  level") == "per level"
 
 
 def test_windows_1252_is_read_and_the_user_is_told(tmp_path):

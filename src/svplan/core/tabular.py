@@ -9,7 +9,8 @@ Used by every import (proxy values, actuals, ...). The file may come from anyone
 - XLSX is checked as a zip before openpyxl opens it (declared sizes, member count, ratio, no DTD)
   and read with read_only and data_only: formulas are never evaluated, and a formula without a
   saved value is an error naming its row;
-- headings match case-insensitively, trimmed, without a trailing "(...)" ("Value (£)" is value);
+- headings match case-insensitively, trimmed, "_" as a space, without a trailing "(...)"
+  ("Value (£)" is value, "Per_level" is "per level");
 - every error is an ImportFileError with one sentence naming the file, the row and the value.
 
 Row numbers are those the user sees in a spreadsheet program (the first row of the file is 1).
@@ -44,7 +45,8 @@ _ZIP = b"PK\x03\x04"
 @dataclass(frozen=True)
 class TableRow:
     """One row with data: `number` is the row the user sees (heading row = 1 when it is first);
-    `values` holds every required and optional column by name, as stripped text ("" if absent)."""
+    `values` holds every required and optional column, keyed by heading_key(name) (the name
+    lowercased, "_" as a space), as stripped text ("" when the file lacks the column)."""
 
     number: int
     values: dict[str, str]
@@ -99,9 +101,10 @@ def read_table(
 
 
 def heading_key(text: str) -> str:
-    """'  Value (£ per unit) ' -> 'value': how headings are compared."""
-    text = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(str(text).split()))
-    return text.strip().lower()
+    """'  Value (£ per unit) ' -> 'value', 'Per_Level' -> 'per level': how headings are compared
+    (and the keys of TableRow.values: the caller's column names passed through this)."""
+    text = " ".join(str(text).replace("_", " ").split())
+    return re.sub(r"\s*\([^)]*\)$", "", text).strip().lower()
 
 
 def _read_bytes(path: Path, *, what: str, max_bytes: int) -> bytes:
