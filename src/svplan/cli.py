@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--bidder", default="", help="your organisation's name")
     new.add_argument("--authority", default="", help="the contracting authority")
     new.add_argument("--reference", default="", help="the tender reference")
+    new.add_argument("--start", metavar="DATE", help="contract start, e.g. 15/10/2027")
+    new.add_argument("--months", metavar="N", help="contract length in months, e.g. 36")
+    new.add_argument("--value", metavar="AMOUNT", help="contract value, e.g. £2.4m")
+    new.add_argument(
+        "--from",
+        dest="source",
+        metavar="OLD.svplan",
+        type=Path,
+        help="start from a past bid: copy its commitments (targets scaled to --value/--months)",
+    )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     measures = sub.add_parser("measures", help="list every measure of the catalogue")
@@ -267,12 +277,18 @@ def cmd_new(args: argparse.Namespace) -> int:
         out = out.with_name(out.name + ".svplan")
     if out.exists() and not args.force:
         return fail(f"{out.name} already exists; use --force to overwrite it")
+    from svplan.commands.newplan import contract_terms, from_past_bid
+
+    terms = contract_terms(args)  # --start, --months, --value: the shared parsers, exit 2 if bad
+    if args.source is not None:
+        return from_past_bid(args, out, terms)
     catalogue_id = _catalogue(args).info.id
     plan = new_plan(
         args.bid_title,
         bidder=args.bidder,
         authority=args.authority,
         reference=args.reference,
+        **terms,
     ).model_copy(update={"catalogue": catalogue_id})
     save_plan(plan, out)
     print(out)
