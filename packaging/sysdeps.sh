@@ -2,14 +2,14 @@
 # Install the system libraries a part of svplan needs, on Debian/Ubuntu as root.
 # Elsewhere, print the exact command instead of failing obscurely.
 #   sysdeps.sh qt        Qt runtime libraries for PySide6 (the app and the GUI tests)
-#   sysdeps.sh render    LibreOffice Writer and poppler-utils (rendering .docx to PDF/PNG)
+#   sysdeps.sh render    LibreOffice Writer and Calc, poppler-utils (.docx/.xlsx to PDF/PNG)
 #   sysdeps.sh xvfb      Xvfb (screenshots of the real window)
 #   sysdeps.sh installer nsis, p7zip-full, wine64 (building and checking the Windows installer)
 set -euo pipefail
 
 declare -A PACKAGES=(
   [qt]="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core"
-  [render]="libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-dejavu-core"
+  [render]="libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core"
   [xvfb]="xvfb xauth"
   [installer]="nsis p7zip-full wine64 file"
 )
