@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from svplan.core.errors import ImportFileError
-from svplan.core.tabular_xlsx import cell_text, column_letter, read_xlsx_grid
-from svplan.core.yamlsafe import shorten
+from svplan.core.tabular_xlsx import cell_text, column_letter, read_xlsx_grid, shorten
 
 __all__ = ["ImportFileError", "Table", "TableRow", "cell_text", "heading_key", "read_table"]
 

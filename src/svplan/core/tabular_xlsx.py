@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from svplan.core.errors import ImportFileError
-from svplan.core.yamlsafe import shorten
 
 MAX_MEMBERS = 2_000
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # all parts together, as declared in the zip
@@ -235,3 +234,11 @@ def column_letter(position: int) -> str:
         position, rest = divmod(position - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def shorten(text: object, limit: int = 60) -> str:
+    """Text from a file made safe for a one-line message: escaped controls, bounded length."""
+    text = str(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
