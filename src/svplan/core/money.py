@@ -27,6 +27,11 @@ from svplan.core.catalogue import Catalogue, Unit
 from svplan.core.plan import Bid, Commitment, Plan, ProxyTable, ProxyValue
 
 OTHER_THEME = "Other commitments"
+CAVEAT = (
+    "These figures apply proxy values (the authority's estimate of the social value of each "
+    "unit delivered); they are not cash, not a cost to the authority and not part of the "
+    "contract price."
+)
 _SINGULAR = {"people": "person", "hours": "hour", "weeks": "week", "employees": "employee"}
 
 
@@ -273,3 +278,17 @@ def pence_text(pence: Decimal) -> str:
 def money_text(value: Decimal | None) -> str:
     """A £ figure for tables: whole pounds ('£12,346'); '' for no value."""
     return "" if value is None else pounds(value, pence=False)
+
+
+def attribution(table: ProxyTable) -> str:
+    """'<source>, <year>, supplied by the bidder' (the table's name when it names no source)."""
+    parts = [" ".join(p.split()) for p in (table.source or table.name, table.year) if p.strip()]
+    return ", ".join([*parts, "supplied by the bidder"])
+
+
+def plain(value: Decimal | None) -> str | None:
+    """Decimal('1.8E+5') -> '180000': exact, no exponent, no trailing zeros (for JSON)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -92,6 +92,21 @@ class ProxyPreview:
                 + ", ".join(f"{r.code} {pounds(r.value, pence=True)}" for r in self.matched)
                 + "."
             )
+        out += self.concerns()
+        if self.no_value:
+            out.append("Committed but no value: " + ", ".join(self.no_value) + ".")
+        if self.replaces is not None and self.replaces.values:
+            old = self.replaces
+            label = old.source or old.name or "the current table"
+            out.append(
+                f"It replaces the plan's proxy table ({shorten(label, 60)}, "
+                f"{_count(len(old.values), 'value')})."
+            )
+        return out
+
+    def concerns(self) -> list[str]:
+        """What the user should check before using the table (none of it stops the import)."""
+        out = []
         if self.unknown:
             out.append(
                 "Not in the catalogue (kept, used only by a commitment with that code): "
@@ -108,19 +123,9 @@ class ProxyPreview:
                 f"Level measure: row {row.number} {row.code} is a percentage held each year; "
                 "without per_level = yes its value is not used, so it shows no £ value."
             )
-        if self.no_value:
-            out.append("Committed but no value: " + ", ".join(self.no_value) + ".")
         if self.skipped:
             out.append(f"Skipped (no value given): {_rows(self.skipped)}.")
-        out.extend(self.notes)
-        if self.replaces is not None and self.replaces.values:
-            old = self.replaces
-            label = old.source or old.name or "the current table"
-            out.append(
-                f"It replaces the plan's proxy table ({shorten(label, 60)}, "
-                f"{_count(len(old.values), 'value')})."
-            )
-        return out
+        return out + self.notes
 
 
 def read_proxy_file(
