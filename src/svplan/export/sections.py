@@ -13,6 +13,7 @@ from svplan.core.catalogue import Catalogue, Partner
 from svplan.core.plan import Plan, Reporting
 from svplan.export.commitments import CommitmentSections
 from svplan.export.model import Contents, Document, Heading, PageBreak, Para, Run
+from svplan.export.money_section import money_section
 from svplan.export.phrases import (
     NBSP,
     PORTAL,
@@ -46,6 +47,7 @@ class _Builder(CommitmentSections):
         self.summary()
         self.themes()
         self.others()
+        money_section(self)  # only when the plan has proxy values (issue 17)
         self.monitoring()
         self.appendices()
         bid = self.bid
