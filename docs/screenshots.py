@@ -60,14 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         save(window, "start-page.png")
 
-        if not window.open_path(args.plan, ask=False):
+        if not window.files.open_path(args.plan, ask=False):
             raise SystemExit(f"screenshots: could not open {args.plan}")
-        window.go_to_measure(args.measure)
-        window.browser.setFocus()
+        window.workspace.go_to_measure(args.measure)
+        window.workspace.browser.setFocus()
         save(window, "main-window.png")
-        save(window.partners, "partners-panel.png")
+        save(window.workspace.partners, "partners-panel.png")
 
-        window.show_view(TAB_OVERVIEW)
+        window.workspace.show_view(TAB_OVERVIEW)
         save(window, "overview.png")
 
         def grab_dialog() -> None:
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                 dialog.reject()
 
         QTimer.singleShot(200, grab_dialog)
-        window.show_bid_details()
+        window.files.show_bid_details()
 
         window.document.undo_stack.setClean()
         window.close()

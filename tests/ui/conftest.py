@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox
 
 from svplan.core.catalogue import Catalogue
-from svplan.ui import errors
+from svplan.ui import dialogs as ui_dialogs
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "catalogues" / "mini.yaml"
 
@@ -99,9 +99,9 @@ class Boxes:
 
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
-    """Replace errors.exec_box: no real modal box ever opens in a test."""
+    """Replace dialogs.exec_box: no real modal box ever opens in a test."""
     recorder = Boxes()
-    monkeypatch.setattr(errors, "exec_box", recorder)
+    monkeypatch.setattr(ui_dialogs, "exec_box", recorder)
     return recorder
 
 
@@ -123,7 +123,7 @@ class Dialogs:
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     recorder = Dialogs()
-    monkeypatch.setattr(errors, "exec_dialog", recorder)
+    monkeypatch.setattr(ui_dialogs, "exec_dialog", recorder)
     return recorder
 
 

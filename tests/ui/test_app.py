@@ -48,7 +48,9 @@ def test_smoke_start_shows_the_start_page_with_the_default_catalogue(
         def showEvent(self, event) -> None:
             super().showEvent(event)
             on_start = self.pages.currentWidget() is self.start_page
-            shown.append((self, self.windowTitle(), self.catalogue_label.text(), on_start))
+            shown.append(
+                (self, self.windowTitle(), self.status_parts.catalogue_label.text(), on_start)
+            )
 
     class ExitTheLoop:  # QApplication.quit() would also mark the test's application closing
         @staticmethod

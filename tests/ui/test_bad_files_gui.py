@@ -127,8 +127,8 @@ def assert_on_start_page(window: MainWindow) -> None:
     assert not window.has_plan()
     assert window.pages.currentWidget() is window.start_page
     assert window.windowTitle() == APP_NAME
-    assert not window.save_action.isEnabled() and not window.export_action.isEnabled()
-    assert window.open_action.isEnabled() and window.new_action.isEnabled()
+    assert not window.menus.save_action.isEnabled() and not window.menus.export_action.isEnabled()
+    assert window.menus.open_action.isEnabled() and window.menus.new_action.isEnabled()
 
 
 # The corpus and this file agree ----------------------------------------------------------------
@@ -150,7 +150,7 @@ def test_refused_file_from_the_start_page(window, boxes, settings, catalogue, tm
     before = OnDisk.of(path)
     expected = core_error(path, catalogue)
 
-    assert window.open_path(path) is False
+    assert window.files.open_path(path) is False
 
     [shown] = boxes.shown  # exactly one box: the error
     assert shown.title == OPEN_TITLE
@@ -170,13 +170,13 @@ def test_refused_file_from_the_start_page(window, boxes, settings, catalogue, tm
 def test_refused_file_through_file_open_keeps_the_open_plan(
     window, boxes, file_answers, catalogue, good_plan, tmp_path, name
 ):
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     plan, title = window.document.plan, window.windowTitle()
     path = inbox_copy(tmp_path, name)
     bad_before, good_before = OnDisk.of(path), OnDisk.of(good_plan)
 
     file_answers.append(path)
-    window.open_action.trigger()  # File > Open…, answered with the bad file
+    window.menus.open_action.trigger()  # File > Open…, answered with the bad file
 
     assert [caption for caption, _ in file_answers.asked] == ["Open a plan"]
     [shown] = boxes.shown  # no "unsaved changes" question: nothing was changed
@@ -184,7 +184,7 @@ def test_refused_file_through_file_open_keeps_the_open_plan(
     assert shown.text == core_error(path, catalogue).message
     assert_one_clear_sentence(shown.text, name, REFUSED[name])
     # the plan that was open is still open, as it was
-    assert window.has_plan() and window.pages.currentWidget() is window.tabs
+    assert window.has_plan() and window.pages.currentWidget() is window.workspace.tabs
     assert window.document.path == good_plan
     assert window.document.plan == plan
     assert not window.document.is_modified() and not window.isWindowModified()
@@ -259,10 +259,10 @@ def test_files_made_at_run_time_are_refused(window, boxes, good_plan, tmp_path, 
     path.parent.mkdir()
     make(path)
     stat = path.lstat()
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     plan = window.document.plan
 
-    assert window.open_path(path) is False
+    assert window.files.open_path(path) is False
 
     [shown] = boxes.shown
     assert shown.title == OPEN_TITLE
@@ -279,7 +279,7 @@ def test_files_made_at_run_time_are_refused(window, boxes, good_plan, tmp_path, 
 
 def test_a_file_that_vanished_before_opening(window, boxes, file_answers, tmp_path):
     file_answers.append(tmp_path / "gone.svplan")
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert boxes.last.title == OPEN_TITLE
     assert_one_clear_sentence(boxes.last.text, "gone.svplan", ["no such file"])
     assert_on_start_page(window)
@@ -294,10 +294,10 @@ def test_file_that_loads_opens_with_a_non_blocking_note(window, boxes, catalogue
     path = inbox_copy(tmp_path, name)
     before = OnDisk.of(path)
 
-    assert window.open_path(path) is True
+    assert window.files.open_path(path) is True
 
     assert boxes.shown == []  # nothing modal
-    assert window.has_plan() and window.pages.currentWidget() is window.tabs
+    assert window.has_plan() and window.pages.currentWidget() is window.workspace.tabs
     assert window.document.path == path
     assert window.document.plan == load_plan(path, catalogue).plan
     assert not window.document.is_modified() and not window.isWindowModified()
@@ -325,11 +325,11 @@ def test_file_that_loads_opens_with_a_non_blocking_note(window, boxes, catalogue
 
 def edit_through_the_editor(qtbot, window: MainWindow) -> None:
     """Tick NT1 and type a target, as a user does."""
-    window.browser.select_measure("NT1")
-    window.editor.commit_box.click()
-    window.editor.target_box.setFocus()
-    window.editor.target_box.selectAll()
-    qtbot.keyClicks(window.editor.target_box, "4")
+    window.workspace.browser.select_measure("NT1")
+    window.workspace.editor.commit_box.click()
+    window.workspace.editor.target_box.setFocus()
+    window.workspace.editor.target_box.selectAll()
+    qtbot.keyClicks(window.workspace.editor.target_box, "4")
     assert window.document.commitment("NT1").target == 4
     assert window.document.is_modified()
 
@@ -339,11 +339,11 @@ def test_save_then_a_bad_file_keeps_the_saved_plan_open(
 ):
     path = inbox_copy(tmp_path, "invalid-yaml.svplan")
     before = OnDisk.of(path)
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     edit_through_the_editor(qtbot, window)
     boxes.answer(Btn.Save)
 
-    assert window.open_path(path) is False
+    assert window.files.open_path(path) is False
 
     question, error = boxes.shown
     assert question.text == "Do you want to save the changes to highways.svplan?"
@@ -363,26 +363,28 @@ def test_discard_then_a_bad_file_keeps_the_open_plan_and_its_changes(
     the plan stays open with its unsaved changes, still marked modified."""
     path = inbox_copy(tmp_path, "target-nan.svplan")
     before, good_before = OnDisk.of(path), OnDisk.of(good_plan)
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     edit_through_the_editor(qtbot, window)
     plan = window.document.plan
     boxes.answer(Btn.Discard)
 
-    assert window.open_path(path) is False
+    assert window.files.open_path(path) is False
 
     assert [s.title.split(" — ")[0] for s in boxes.shown] == [
         "Unsaved changes",
         "Could not open the plan",
     ]
-    assert window.has_plan() and window.pages.currentWidget() is window.tabs
+    assert window.has_plan() and window.pages.currentWidget() is window.workspace.tabs
     assert window.document.path == good_plan
     assert window.document.plan == plan  # the unsaved changes are all there
     assert window.document.is_modified() and window.isWindowModified()
-    assert window.editor.code == "NT1" and window.editor.target_box.number() == 4
+    assert (
+        window.workspace.editor.code == "NT1" and window.workspace.editor.target_box.number() == 4
+    )
     assert OnDisk.of(good_plan) == good_before  # "don't save" did not save
     assert OnDisk.of(path) == before
     # and the user can still save them
-    assert window.save()
+    assert window.files.save()
     assert not window.document.is_modified()
 
 
@@ -390,13 +392,13 @@ def test_discard_then_a_bad_file_through_file_open_keeps_the_open_plan(
     qtbot, window, boxes, file_answers, good_plan, tmp_path
 ):
     path = inbox_copy(tmp_path, "utf16-le-bom.svplan")
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     edit_through_the_editor(qtbot, window)
     plan = window.document.plan
     boxes.answer(Btn.Discard)
     file_answers.append(path)
 
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
 
     assert "UTF-16" in boxes.last.text and boxes.last.title == OPEN_TITLE
     assert window.document.path == good_plan and window.document.plan == plan
@@ -407,10 +409,10 @@ def test_cancel_at_the_unsaved_changes_question_does_not_touch_the_file(
     qtbot, window, boxes, good_plan, tmp_path
 ):
     path = inbox_copy(tmp_path, "empty.svplan")
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     edit_through_the_editor(qtbot, window)
     boxes.answer(Btn.Cancel)
-    assert window.open_path(path) is False
+    assert window.files.open_path(path) is False
     assert [s.title.split(" — ")[0] for s in boxes.shown] == ["Unsaved changes"]
     assert window.document.is_modified() and window.document.path == good_plan
 
@@ -436,13 +438,13 @@ def test_discard_then_a_bad_file_keeps_the_recovery_copy_of_the_open_plan(
 
     window = autosaving_window
     path = inbox_copy(tmp_path, "invalid-yaml.svplan")
-    assert window.open_path(good_plan)
+    assert window.files.open_path(good_plan)
     edit_through_the_editor(qtbot, window)
     copy = window.autosaver.save_now()  # what the one-minute timer does
     assert copy is not None and copy.is_file()
     boxes.answer(Btn.Discard)
 
-    assert window.open_path(path) is False
+    assert window.files.open_path(path) is False
 
     # The plan is still open with unsaved changes (see the test above), so a crash now must
     # still be recoverable: its copy must still be there.
@@ -475,10 +477,10 @@ def test_broken_catalogue_keeps_the_current_one_with_a_message(
     before = OnDisk.of(path)
     with pytest.raises(CatalogueError) as info:
         load_catalogue(path)
-    assert window.open_path(good_plan)
-    plan, label = window.document.plan, window.catalogue_label.text()
+    assert window.files.open_path(good_plan)
+    plan, label = window.document.plan, window.status_parts.catalogue_label.text()
 
-    assert window.use_catalogue(path) is False
+    assert window.files.use_catalogue(path) is False
 
     [shown] = boxes.shown
     assert shown.title == CATALOGUE_TITLE
@@ -486,9 +488,9 @@ def test_broken_catalogue_keeps_the_current_one_with_a_message(
     assert_one_clear_sentence(shown.text, name, [])
     assert shown.details == info.value.details
     assert window.document.catalogue is catalogue
-    assert window.catalogue_label.text() == label and "Mini TOMs" in label
+    assert window.status_parts.catalogue_label.text() == label and "Mini TOMs" in label
     assert window.document.plan == plan and not window.document.is_modified()
-    assert window.editor.code and window.browser.current_measure()
+    assert window.workspace.editor.code and window.workspace.browser.current_measure()
     assert settings.last_catalogue() is None  # the broken file is not remembered
     assert OnDisk.of(path) == before
     assert not (tmp_path / MARKER).exists()
@@ -498,7 +500,7 @@ def test_broken_catalogue_through_the_file_menu(window, boxes, file_answers, cat
     path = inbox_copy(tmp_path, "duplicate-code.yaml", BAD_CATALOGUES)
     before = OnDisk.of(path)
     file_answers.append(path)
-    window.catalogue_action.trigger()
+    window.menus.catalogue_action.trigger()
     assert [caption for caption, _ in file_answers.asked] == ["Use another catalogue"]
     assert boxes.last.title == CATALOGUE_TITLE
     assert_one_clear_sentence(boxes.last.text, "duplicate-code.yaml", ["duplicate measure code"])

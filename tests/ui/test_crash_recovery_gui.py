@@ -82,12 +82,12 @@ SESSION = textwrap.dedent(
     window.show()
     window.activateWindow()
     wait_until(window.isActiveWindow, "the window to be active")
-    if not window.open_path(Path(args["plan"])):
+    if not window.files.open_path(Path(args["plan"])):
         sys.exit("could not open the plan")
 
     # Edits, through the widgets a user works with.
-    editor = window.editor
-    window.browser.select_measure("NT1")
+    editor = window.workspace.editor
+    window.workspace.browser.select_measure("NT1")
     editor.commit_box.click()                            # tick a measure
     editor.target_box.setFocus()
     editor.target_box.selectAll()
@@ -95,7 +95,7 @@ SESSION = textwrap.dedent(
     editor.actions.add_row()                             # add an action
     editor.actions_model.setData(editor.actions_model.index(0, 0), "Advertise the jobs locally")
     editor.actions_model.setData(editor.actions_model.index(0, 1), dt.date(2027, 5, 31))
-    window.browser.select_measure("NT3")
+    window.workspace.browser.select_measure("NT3")
     editor.owner_edit.setFocus()
     editor.owner_edit.selectAll()
     QTest.keyClicks(editor.owner_edit, "Recruitment team")   # change what was saved
@@ -269,7 +269,7 @@ def test_killing_the_app_mid_edit_and_restarting_restores_the_work(
     recovered.setCurrentRow(0)
     qtbot.keyClick(recovered, Qt.Key.Key_Return)  # the user opens it
 
-    assert window.has_plan() and window.pages.currentWidget() is window.tabs
+    assert window.has_plan() and window.pages.currentWidget() is window.workspace.tabs
     assert window.document.plan == expected  # exactly the edited plan
     assert window.document.path == saved_plan  # for its own file
     assert window.document.is_modified() and window.isWindowModified()
@@ -279,7 +279,7 @@ def test_killing_the_app_mid_edit_and_restarting_restores_the_work(
     assert on_disk(saved_plan) == original  # recovering did not write the original
     assert copies() == [f"{info['session']}.svplan"]  # kept until the work is saved
 
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
 
     assert file_answers.asked == []  # saved to its own file, no dialog
     assert not window.document.is_modified() and not window.isWindowModified()
@@ -384,7 +384,7 @@ def test_a_copy_from_a_process_still_running_is_not_offered(make_window, saved_p
 
 def test_another_window_of_this_process_is_not_offered(qtbot, make_window, saved_plan):
     first = make_window()
-    assert first.open_path(saved_plan)
+    assert first.files.open_path(saved_plan)
     first.document.set_committed("NT1", True)
     lose_focus(qtbot, first)
     assert len(copies()) == 1
@@ -399,11 +399,11 @@ def test_a_cell_being_typed_when_the_window_loses_focus_is_in_the_copy(
     from PySide6.QtWidgets import QApplication
 
     window = make_window()
-    assert window.open_path(saved_plan)
-    window.browser.select_measure("NT3")
+    assert window.files.open_path(saved_plan)
+    window.workspace.browser.select_measure("NT3")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.editor.actions.add_row()  # opens the new row's first cell for typing
+    window.workspace.editor.actions.add_row()  # opens the new row's first cell for typing
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClicks(QApplication.focusWidget(), "Advertise the jobs locally")
 
@@ -423,9 +423,9 @@ def test_a_cell_being_typed_when_the_window_loses_focus_is_in_the_copy(
 
 def test_a_clean_save_removes_the_copy(qtbot, make_window, catalogue, saved_plan):
     window = make_window()
-    assert window.open_path(saved_plan)
-    window.browser.select_measure("NT1")
-    window.editor.commit_box.click()
+    assert window.files.open_path(saved_plan)
+    window.workspace.browser.select_measure("NT1")
+    window.workspace.editor.commit_box.click()
     assert copies() == []  # nothing yet: the timer is a minute and the window has focus
 
     lose_focus(qtbot, window)
@@ -433,25 +433,25 @@ def test_a_clean_save_removes_the_copy(qtbot, make_window, catalogue, saved_plan
     assert found.original == saved_plan and load_recovery(found).codes == ["NT1", "NT3"]
 
     window.activateWindow()
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     assert copies() == []
     assert load_plan(saved_plan, catalogue).plan.codes == ["NT1", "NT3"]
 
 
 def test_undoing_back_to_the_saved_plan_removes_the_copy(qtbot, make_window, saved_plan):
     window = make_window()
-    assert window.open_path(saved_plan)
+    assert window.files.open_path(saved_plan)
     window.document.set_committed("NT1", True)
     lose_focus(qtbot, window)
     assert len(copies()) == 1
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert not window.document.is_modified()
     assert copies() == []
 
 
 def test_closing_without_saving_removes_the_copy(qtbot, make_window, boxes, saved_plan):
     window = make_window()
-    assert window.open_path(saved_plan)
+    assert window.files.open_path(saved_plan)
     window.document.set_committed("NT1", True)
     lose_focus(qtbot, window)
     assert len(copies()) == 1
@@ -469,7 +469,7 @@ def test_closing_with_save_removes_the_copy(
     qtbot, make_window, boxes, file_answers, catalogue, tmp_path
 ):
     window = make_window()
-    window.new_plan()
+    window.files.new_plan()
     window.document.set_committed("NT29", True)
     lose_focus(qtbot, window)
     [found] = list_recoveries(include_live=True)

@@ -8,12 +8,12 @@ from pydantic import ValidationError
 
 from svplan.core.errors import PlanError
 from svplan.core.plan import Commitment
-from svplan.ui import errors
+from svplan.ui import dialogs, errors
 
 
 def test_show_error_gives_one_sentence_and_details(qtbot, boxes) -> None:
     error = PlanError("plan.svplan, line 3: the target must be a number.", details="raw detail")
-    errors.show_error(None, error, "Could not open the plan")
+    dialogs.show_error(None, error, "Could not open the plan")
     assert boxes.last.title == "Could not open the plan — Social Value Plan Builder"
     assert boxes.last.text == "plan.svplan, line 3: the target must be a number."
     assert boxes.last.details == "raw detail"

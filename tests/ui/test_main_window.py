@@ -46,19 +46,19 @@ def saved_plan(tmp_path: Path) -> Path:
 def test_starts_on_the_start_page(window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.start_page
     assert window.windowTitle() == "Social Value Plan Builder"
-    assert not window.save_action.isEnabled()
-    assert not window.export_action.isEnabled()
-    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
-    assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
-    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert not window.menus.save_action.isEnabled()
+    assert not window.menus.export_action.isEnabled()
+    assert window.menus.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.menus.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.menus.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
 
 
 def test_whole_session_new_tick_target_action_save_reopen(
     qtbot, window, dialogs, file_answers, settings, catalogue, tmp_path
 ) -> None:
     dialogs.handlers.append(fill_bid)
-    window.new_action.trigger()
-    assert window.pages.currentWidget() is window.tabs
+    window.menus.new_action.trigger()
+    assert window.pages.currentWidget() is window.workspace.tabs
     assert dialogs.shown and dialogs.shown[0].windowTitle() == "New plan — bid details"
     plan = window.document.plan
     assert plan.bid.title == "Highways maintenance" and plan.bid.months == 36
@@ -66,8 +66,8 @@ def test_whole_session_new_tick_target_action_save_reopen(
     assert window.windowTitle() == "Untitled plan[*] — Social Value Plan Builder"
     assert window.isWindowModified()
 
-    window.browser.select_measure("NT1")
-    editor = window.editor
+    window.workspace.browser.select_measure("NT1")
+    editor = window.workspace.editor
     assert editor.code == "NT1"
     editor.commit_box.click()
     assert window.document.is_committed("NT1")
@@ -80,11 +80,11 @@ def test_whole_session_new_tick_target_action_save_reopen(
     model.setData(model.index(0, 0), "Advertise through the council's jobs board")
     model.setData(model.index(0, 1), dt.date(2027, 5, 31))
     qtbot.keyClicks(editor.owner_edit, "HR Manager")
-    qtbot.waitUntil(lambda: window.count_label.text() == "1 measure committed")
+    qtbot.waitUntil(lambda: window.status_parts.count_label.text() == "1 measure committed")
 
     path = tmp_path / "My plan.svplan"
     file_answers.append(path)
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     assert path.is_file()
     assert not window.document.is_modified()
     assert window.windowTitle() == "My plan.svplan[*] — Social Value Plan Builder"
@@ -93,58 +93,58 @@ def test_whole_session_new_tick_target_action_save_reopen(
 
     again = MainWindow(catalogue, settings, autosave=False)
     qtbot.addWidget(again)
-    assert again.open_path(path)
+    assert again.files.open_path(path)
     c = again.document.commitment("NT1")
     assert c.target == 6 and c.owner == "HR Manager"
     assert c.actions[0].action == "Advertise through the council's jobs board"
     assert c.actions[0].due == dt.date(2027, 5, 31)
     assert again.document.plan.bid.contract_value == 2_500_000
-    assert again.editor.code == "NT1"
-    assert again.editor.target_box.number() == 6
+    assert again.workspace.editor.code == "NT1"
+    assert again.workspace.editor.target_box.number() == 6
 
 
 def test_save_without_a_name_asks_for_one_and_adds_the_suffix(
     window, dialogs, file_answers, tmp_path
 ) -> None:
-    window.new_plan()
+    window.files.new_plan()
     window.document.update_bid(title='Roads: "North/South"')
     file_answers.append(tmp_path / "roads")
-    assert window.save()
+    assert window.files.save()
     assert window.document.path == tmp_path / "roads.svplan"
     assert Path(file_answers.asked[0][1]).name == "Roads North South.svplan"
 
 
 def test_unsaved_changes_cancel_keeps_the_plan(window, boxes, dialogs) -> None:
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     boxes.answer(Btn.Cancel)
-    assert not window.new_plan()
+    assert not window.files.new_plan()
     assert boxes.last.text == "Do you want to save the changes to Untitled plan?"
     assert window.document.is_committed("NT1")
     assert window.document.is_modified()
 
 
 def test_unsaved_changes_discard_goes_ahead(window, boxes, dialogs) -> None:
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     boxes.answer(Btn.Discard)
-    assert window.new_plan()
+    assert window.files.new_plan()
     assert not window.document.is_committed("NT1")
     assert not window.document.is_modified()
 
 
 def test_unsaved_changes_save_saves_first(window, boxes, dialogs, file_answers, tmp_path) -> None:
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     boxes.answer(Btn.Save)
     file_answers.append(tmp_path / "kept.svplan")
-    assert window.close_plan()
+    assert window.files.close_plan()
     assert load_plan(tmp_path / "kept.svplan").plan.codes == ["NT1"]
     assert window.pages.currentWidget() is window.start_page
 
 
 def test_closing_the_window_asks_and_can_be_cancelled(qtbot, window, boxes, dialogs) -> None:
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     boxes.answer(Btn.Cancel)
     assert not window.close()
@@ -154,8 +154,8 @@ def test_closing_the_window_asks_and_can_be_cancelled(qtbot, window, boxes, dial
 
 
 def test_no_prompt_without_changes(window, boxes, dialogs) -> None:
-    window.new_plan()
-    assert window.new_plan()
+    window.files.new_plan()
+    assert window.files.new_plan()
     assert boxes.shown == []
 
 
@@ -165,7 +165,7 @@ def test_open_a_broken_file_shows_one_sentence(window, boxes, file_answers, tmp_
     with pytest.raises(PlanError) as info:
         load_plan(broken)
     file_answers.append(broken)
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     shown = boxes.last
     assert shown.title == "Could not open the plan — Social Value Plan Builder"
     assert shown.text == info.value.message
@@ -176,7 +176,7 @@ def test_open_a_broken_file_shows_one_sentence(window, boxes, file_answers, tmp_
 def test_open_a_file_that_is_not_a_plan(window, boxes, tmp_path) -> None:
     other = tmp_path / "notes.svplan"
     other.write_text("hello: world\n", "utf-8")
-    assert not window.open_path(other)
+    assert not window.files.open_path(other)
     assert boxes.last.text == "notes.svplan is not a plan file: it has no 'svplan:' format line."
 
 
@@ -184,9 +184,9 @@ def test_open_with_warnings_is_not_blocking(qtbot, window, boxes, tmp_path) -> N
     plan = Plan(catalogue="mini-toms", commitments=[Commitment(measure="NT99")])
     path = tmp_path / "odd.svplan"
     save_plan(plan, path)
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     assert boxes.shown == []  # nothing modal
-    box = window._warnings_box
+    box = window.files.notes_box
     assert box is not None and box.isVisible()
     assert "NT99" in box.detailedText()
     assert "1 note" in window.statusBar().currentMessage()
@@ -196,13 +196,13 @@ def test_open_with_warnings_is_not_blocking(qtbot, window, boxes, tmp_path) -> N
 def test_save_failure_keeps_the_plan_and_offers_save_as(
     window, boxes, dialogs, file_answers, tmp_path
 ) -> None:
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     bad = tmp_path / "gone" / "plan.svplan"
     good = tmp_path / "plan.svplan"
     file_answers.extend([bad, good])
     boxes.answer("Save As…")
-    assert window.save()
+    assert window.files.save()
     failure = boxes.shown[0]
     assert failure.title == "Could not save — Social Value Plan Builder"
     assert failure.text == f"Could not save plan.svplan: the folder {bad.parent} does not exist."
@@ -212,22 +212,22 @@ def test_save_failure_keeps_the_plan_and_offers_save_as(
 
 
 def test_save_failure_cancelled_stays_modified(window, boxes, dialogs, file_answers, tmp_path):
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     file_answers.append(tmp_path / "gone" / "plan.svplan")
     boxes.answer(Btn.Cancel)
-    assert not window.save()
+    assert not window.files.save()
     assert window.document.is_modified() and window.isWindowModified()
     assert window.document.is_committed("NT1")
 
 
 def test_save_where_a_folder_is_in_the_way(window, boxes, dialogs, file_answers, tmp_path):
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     (tmp_path / "plan.svplan").mkdir()
     file_answers.append(tmp_path / "plan.svplan")
     boxes.answer(Btn.Cancel)
-    assert not window.save()
+    assert not window.files.save()
     assert boxes.last.text == "Could not save plan.svplan: a folder of that name is in the way."
     assert window.document.is_modified()
 
@@ -245,11 +245,11 @@ def test_export_through_the_menu(
         return Path(out_path)
 
     monkeypatch.setattr(svplan.export, "export_plan", fake_export)
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     file_answers.append(tmp_path / "plan")
     boxes.answer("Open Document")
-    window.export_action.trigger()
+    window.menus.export_action.trigger()
     assert calls and calls[0][2] == tmp_path / "plan.docx"
     assert calls[0][0] is window.document.plan
     assert boxes.last.text == "Saved plan.docx."
@@ -262,14 +262,14 @@ def test_export_through_the_menu(
 
     file_answers.append(tmp_path / "again.docx")
     boxes.answer(tick_always)
-    window.export_word()
+    window.exporter.export_word()
     assert settings.open_after_export()
-    assert window.open_after_export_action.isChecked()
+    assert window.menus.open_after_export_action.isChecked()
     assert len(opened) == 1
 
     shown = len(boxes.shown)
     file_answers.append(tmp_path / "third.docx")
-    window.export_word()
+    window.exporter.export_word()
     assert len(boxes.shown) == shown  # opened straight away, no box
     assert opened[-1] == QUrl.fromLocalFile(str(tmp_path / "third.docx"))
 
@@ -281,9 +281,9 @@ def test_export_failure_says_why(monkeypatch, window, boxes, dialogs, file_answe
         raise ExportError("Could not write plan.docx: it is open in Word.", details="EACCES")
 
     monkeypatch.setattr(svplan.export, "export_plan", failing)
-    window.new_plan()
+    window.files.new_plan()
     file_answers.append(tmp_path / "plan.docx")
-    assert window.export_word() is None
+    assert window.exporter.export_word() is None
     assert boxes.last.text == "Could not write plan.docx: it is open in Word."
     assert boxes.last.details == "EACCES"
     assert boxes.last.title == "Could not export — Social Value Plan Builder"
@@ -291,12 +291,12 @@ def test_export_failure_says_why(monkeypatch, window, boxes, dialogs, file_answe
 
 def test_real_export_when_available(window, boxes, dialogs, file_answers, tmp_path) -> None:
     pytest.importorskip("docx")
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
     file_answers.append(tmp_path / "real.docx")
     boxes.answer(Btn.Close)
     try:
-        written = window.export_word()
+        written = window.exporter.export_word()
     except Exception as exc:  # pragma: no cover - the exporter is a colleague's work in progress
         pytest.skip(f"export not ready: {exc}")
     if written is None:
@@ -307,18 +307,18 @@ def test_real_export_when_available(window, boxes, dialogs, file_answers, tmp_pa
 def test_recent_files_menu_and_pruning(window, settings, saved_plan, tmp_path) -> None:
     settings.add_recent_file(tmp_path / "gone.svplan")
     settings.add_recent_file(saved_plan)
-    window._fill_recent_menu()
-    texts = [a.text() for a in window.recent_menu.actions()]
+    window.menus.fill_recent_menu()
+    texts = [a.text() for a in window.menus.recent_menu.actions()]
     assert texts[0] == "&1  saved.svplan"
     assert not any("gone" in t for t in texts)
-    window.recent_menu.actions()[0].trigger()
+    window.menus.recent_menu.actions()[0].trigger()
     assert window.document.path == saved_plan
 
 
 def test_opening_a_recent_file_that_vanished(window, boxes, settings, saved_plan) -> None:
     settings.add_recent_file(saved_plan)
     saved_plan.unlink()
-    assert not window.open_recent(saved_plan)
+    assert not window.files.open_recent(saved_plan)
     assert "no longer there" in boxes.last.text
     assert settings.recent_files() == []
 
@@ -332,7 +332,7 @@ def test_drop_a_plan_onto_the_window(qtbot, window, saved_plan) -> None:
 def test_other_catalogue_failure_keeps_the_current_one(window, boxes, catalogue, tmp_path):
     bad = tmp_path / "council.yaml"
     bad.write_text("format: 1\ninfo: {id: x}\n", "utf-8")
-    assert not window.use_catalogue(bad)
+    assert not window.files.use_catalogue(bad)
     assert boxes.last.title == "Could not use that catalogue — Social Value Plan Builder"
     assert "council.yaml" in boxes.last.text
     assert window.document.catalogue is catalogue
@@ -341,32 +341,32 @@ def test_other_catalogue_failure_keeps_the_current_one(window, boxes, catalogue,
 def test_other_catalogue_is_used_and_remembered(window, settings, lancashire) -> None:
     from svplan.core.catalogue import default_catalogue_path
 
-    assert window.use_catalogue(default_catalogue_path())
+    assert window.files.use_catalogue(default_catalogue_path())
     assert window.document.catalogue.info.id == lancashire.info.id
-    assert lancashire.info.title in window.catalogue_label.text()
+    assert lancashire.info.title in window.status_parts.catalogue_label.text()
     assert settings.last_catalogue() == default_catalogue_path()
 
 
 def test_overview_and_undo_take_you_to_the_measure(qtbot, window, dialogs) -> None:
-    window.new_plan()
+    window.files.new_plan()
     window.document.set_committed("NT1", True)
     window.document.set_committed("NT29", True)
-    window.browser.select_measure("NT1")
-    window.undo_action.trigger()
-    assert window.editor.code == "NT29"  # undo shows the measure it changed
-    window.show_view(1)
-    assert window.tabs.currentIndex() == 1 and window.overview_action.isChecked()
-    window.overview.measureActivated.emit("NT1")
-    assert window.tabs.currentIndex() == 0
-    assert window.editor.code == "NT1"
+    window.workspace.browser.select_measure("NT1")
+    window.menus.undo_action.trigger()
+    assert window.workspace.editor.code == "NT29"  # undo shows the measure it changed
+    window.workspace.show_view(1)
+    assert window.workspace.tabs.currentIndex() == 1 and window.menus.overview_action.isChecked()
+    window.workspace.overview.measureActivated.emit("NT1")
+    assert window.workspace.tabs.currentIndex() == 0
+    assert window.workspace.editor.code == "NT1"
 
 
 def test_bid_details_dialog_is_one_undo_step(window, dialogs) -> None:
-    window.new_plan()
+    window.files.new_plan()
     dialogs.handlers.append(fill_bid)
-    assert window.show_bid_details()
+    assert window.files.show_bid_details()
     assert window.document.undo_stack.count() == 1
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert window.document.plan.bid.title == ""
 
 
@@ -375,42 +375,42 @@ def test_sample_plan_opens_as_a_copy(window, boxes) -> None:
 
     if sample_plan_path() is None:
         pytest.skip("no sample plan yet")
-    assert window.open_sample()
+    assert window.files.open_sample()
     assert window.document.path is None
     assert window.document.plan.commitments
     assert "copy of the sample" in window.statusBar().currentMessage()
 
 
 def test_layout_is_remembered(qtbot, window, boxes, dialogs, settings, catalogue) -> None:
-    window.new_plan()  # the workspace (and its splitter) exists once a plan has been shown
+    window.files.new_plan()  # the workspace (and its splitter) exists once a plan has been shown
     window.resize(1111, 777)
     window.close()
     assert settings.geometry() is not None and settings.splitter_state() is not None
-    window.splitter.setSizes([300, 500, 300])
-    saved = window.splitter.saveState()
+    window.workspace.splitter.setSizes([300, 500, 300])
+    saved = window.workspace.splitter.saveState()
     settings.set_splitter_state(saved)
     again = MainWindow(catalogue, settings, autosave=False)
     qtbot.addWidget(again)
-    assert again.splitter.saveState() == saved
+    assert again.workspace.splitter.saveState() == saved
     assert again.restoreGeometry(settings.geometry())
 
 
 def test_workspace_is_built_on_first_use(qtbot, window, dialogs, settings, catalogue) -> None:
     assert not window.has_workspace()  # start-up shows the start page only
-    assert "Mini TOMs (2026-11)" in window.catalogue_label.text()
-    window.new_plan()
-    assert window.has_workspace() and window.pages.currentWidget() is window.tabs
-    assert window.editor.code == window.browser.current_measure()
-    assert window.close_plan()
+    assert "Mini TOMs (2026-11)" in window.status_parts.catalogue_label.text()
+    window.files.new_plan()
+    assert window.has_workspace() and window.pages.currentWidget() is window.workspace.tabs
+    assert window.workspace.editor.code == window.workspace.browser.current_measure()
+    assert window.files.close_plan()
     assert window.pages.currentWidget() is window.start_page
 
 
 def test_closing_without_a_plan_keeps_the_saved_splitter_layout(
     qtbot, window, settings, catalogue
 ) -> None:
-    window.new_plan()
-    window.splitter.setSizes([300, 500, 300])
-    saved = window.splitter.saveState()
+    window.files.new_plan()
+    window.workspace.splitter.setSizes([300, 500, 300])
+    saved = window.workspace.splitter.saveState()
     settings.set_splitter_state(saved)
     again = MainWindow(catalogue, settings, autosave=False)
     qtbot.addWidget(again)
@@ -418,24 +418,24 @@ def test_closing_without_a_plan_keeps_the_saved_splitter_layout(
     again.close()
     assert not again.has_workspace()  # closing from the start page builds nothing
     assert settings.splitter_state() == saved
-    assert again.splitter.saveState() == saved  # restored when the workspace is built
+    assert again.workspace.splitter.saveState() == saved  # restored when the workspace is built
 
 
 def test_status_bar_shows_readiness_and_catalogue(qtbot, window, dialogs) -> None:
-    window.new_plan()
-    assert "Mini TOMs (2026-11)" in window.catalogue_label.text()
-    assert window.count_label.text() == "0 measures committed"
+    window.files.new_plan()
+    assert "Mini TOMs (2026-11)" in window.status_parts.catalogue_label.text()
+    assert window.status_parts.count_label.text() == "0 measures committed"
     modify(window)
-    qtbot.waitUntil(lambda: window.count_label.text() == "1 measure committed")
-    assert "problem" in window.readiness_button.text()
-    window.readiness_button.click()
-    assert window.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: window.status_parts.count_label.text() == "1 measure committed")
+    assert "problem" in window.status_parts.readiness_button.text()
+    window.status_parts.readiness_button.click()
+    assert window.workspace.tabs.currentIndex() == 1
 
 
 def test_about_and_folders(window, boxes) -> None:
     import svplan
 
-    window.show_about()
+    window.menus.about_action.trigger()
     assert svplan.__version__ in boxes.last.text
     assert "Mini TOMs" in boxes.last.informative and "2026-11" in boxes.last.informative
     window.show_folders()
@@ -445,29 +445,29 @@ def test_about_and_folders(window, boxes) -> None:
 def test_save_stores_a_cell_still_being_typed(qtbot, window, dialogs, file_answers, tmp_path):
     from PySide6.QtWidgets import QApplication
 
-    window.new_plan()
+    window.files.new_plan()
     modify(window)
-    window.browser.select_measure("NT1")
+    window.workspace.browser.select_measure("NT1")
     window.activateWindow()
-    window.editor.actions.add_row()
+    window.workspace.editor.actions.add_row()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClicks(QApplication.focusWidget(), "Half-typed action")
     file_answers.append(tmp_path / "p.svplan")
-    assert window.save()
+    assert window.files.save()
     assert load_plan(tmp_path / "p.svplan").plan.commitments[0].actions[0].action == (
         "Half-typed action"
     )
 
 
 def test_undo_and_redo_say_what_they_did(window, dialogs) -> None:
-    window.new_plan()
+    window.files.new_plan()
     window.document.set_committed("NT1", True)
     window.document.set_committed("NT3", True)
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert window.statusBar().currentMessage() == "Undone: Commit to NT3"
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert window.statusBar().currentMessage() == "Redone: Commit to NT3"
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     window.statusBar().clearMessage()
     window.document.set_committed("NT29", True)  # a new edit replacing the undone one
     assert window.statusBar().currentMessage() == ""

@@ -191,14 +191,14 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
 
     # New plan, bid details
     dialogs.handlers.append(fill_bid)
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert window.document.plan.bid.title == "Highways maintenance"
     assert window.document.plan.lead.phone == "01772 000000"
 
     # Measures, targets, an action, an owner
-    editor = window.editor
+    editor = window.workspace.editor
     for code, target in (("NT1", "6"), ("NT3", "2")):
-        window.browser.select_measure(code)
+        window.workspace.browser.select_measure(code)
         editor.commit_box.click()
         editor.target_box.setFocus()
         editor.target_box.selectAll()
@@ -214,7 +214,7 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
     assert window.document.commitment("NT1").target == 6
 
     # The partners panel: cards, the links shown, copy details, include / leave out
-    panel = window.partners
+    panel = window.workspace.partners
     assert panel.measure_code() == "NT3"
     assert [card.partner.name for card in panel.cards] == ["Helpful Organisation", "Other Org"]
     links = shown_links(panel)
@@ -252,22 +252,22 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
     assert opened.urls()[1:] == ["https://helpful.example.org/"]
 
     # Overview
-    window.overview_action.trigger()
-    assert window.tabs.currentIndex() == 1
-    assert window.overview.count.text() == "2 measures committed"
-    assert window.overview.findings.count() > 0
-    window.overview.measureActivated.emit("NT1")
-    assert window.tabs.currentIndex() == 0 and window.editor.code == "NT1"
+    window.menus.overview_action.trigger()
+    assert window.workspace.tabs.currentIndex() == 1
+    assert window.workspace.overview.count.text() == "2 measures committed"
+    assert window.workspace.overview.findings.count() > 0
+    window.workspace.overview.measureActivated.emit("NT1")
+    assert window.workspace.tabs.currentIndex() == 0 and window.workspace.editor.code == "NT1"
 
     # Save, close, reopen through File > Open
     plan = window.document.plan
     path = tmp_path / "offline.svplan"
     file_answers.append(path)
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     assert not window.document.is_modified()
-    assert window.close_plan()
+    assert window.files.close_plan()
     file_answers.append(path)
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert window.document.path == path and window.document.plan == plan
     assert load_plan(path, catalogue).plan == plan
 
@@ -275,7 +275,7 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
     out = tmp_path / "offline.docx"
     file_answers.append(out)
     boxes.answer(QMessageBox.StandardButton.Close)
-    window.export_action.trigger()
+    window.menus.export_action.trigger()
     assert boxes.last.text == "Saved offline.docx.", boxes.last
     assert zipfile.is_zipfile(out)
     with zipfile.ZipFile(out) as archive:
@@ -297,7 +297,7 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
 
 
 def test_the_about_and_folders_boxes_open_nothing_by_themselves(window, boxes, opened, no_network):
-    window.show_about()
+    window.menus.about_action.trigger()
     window.show_folders()
     assert len(boxes.shown) == 2
     assert opened.calls == [] and opened.native == [] and no_network == []
@@ -311,17 +311,17 @@ def hostile_window(window: MainWindow, boxes, dialogs, tmp_path) -> MainWindow:
     """The window using tests/core/test_security.py's hostile catalogue, NT1 ticked and shown."""
     path = tmp_path / "hostile.yaml"
     path.write_text(HOSTILE_CATALOGUE, encoding="utf-8")
-    assert window.use_catalogue(path), boxes.shown
-    window.new_plan()
+    assert window.files.use_catalogue(path), boxes.shown
+    window.files.new_plan()
     window.document.set_committed("NT1", True)
-    window.browser.select_measure("NT1")
-    assert window.partners.measure_code() == "NT1"
+    window.workspace.browser.select_measure("NT1")
+    assert window.workspace.partners.measure_code() == "NT1"
     return window
 
 
 def click_everything(qtbot, window: MainWindow, opened: Opened) -> None:
     """Click every link in the partners panel and the Email button."""
-    panel = window.partners
+    panel = window.workspace.partners
     for label in link_labels(panel):
         for a, b in HREF.findall(label.text()):
             with opened.user_clicks(f"link {a or b}"):
@@ -342,11 +342,13 @@ def test_hostile_catalogue_links_open_only_as_web_email_or_phone(
     # the description's own HTML is shown as text, never as a link
     [description] = [
         label
-        for label in hostile_window.partners.findChildren(QLabel)
+        for label in hostile_window.workspace.partners.findChildren(QLabel)
         if "<a href='javascript" in label.text()
     ]
     assert description.textFormat() == Qt.TextFormat.PlainText
-    assert not [u for u in shown_links(hostile_window.partners) if u.startswith("javascript")]
+    assert not [
+        u for u in shown_links(hostile_window.workspace.partners) if u.startswith("javascript")
+    ]
 
 
 def test_hostile_catalogue_email_links_carry_no_extra_headers(qtbot, hostile_window, opened):
@@ -359,7 +361,7 @@ def test_hostile_catalogue_email_links_carry_no_extra_headers(qtbot, hostile_win
 
 
 def test_hostile_catalogue_shows_only_web_email_and_phone_links(hostile_window):
-    links = shown_links(hostile_window.partners)
+    links = shown_links(hostile_window.workspace.partners)
     assert links
     bad = [link for link in links if QUrl(link).scheme().lower() not in ALLOWED]
     assert bad == []

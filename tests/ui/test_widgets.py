@@ -121,7 +121,7 @@ def test_bid_dialog_names_and_one_step(qtbot, document) -> None:
 
 
 def test_main_window_controls_have_names_and_shortcuts(window) -> None:
-    window.new_plan()
+    window.files.new_plan()
     for widget in window.findChildren(QAbstractButton):
         if widget.isVisibleTo(window) and not widget.text():
             assert widget.accessibleName() or widget.toolTip(), widget
@@ -132,15 +132,15 @@ def test_main_window_controls_have_names_and_shortcuts(window) -> None:
 
 
 def test_f6_moves_between_panes(qtbot, window) -> None:
-    window.new_plan()
+    window.files.new_plan()
     window.activateWindow()
-    window.browser.setFocus()
-    window.cycle_pane(1)
-    assert window.editor.isAncestorOf(window.focusWidget())
-    window.cycle_pane(1)
-    window.cycle_pane(1)
+    window.workspace.browser.setFocus()
+    window.workspace.cycle_pane(1)
+    assert window.workspace.editor.isAncestorOf(window.focusWidget())
+    window.workspace.cycle_pane(1)
+    window.workspace.cycle_pane(1)
     focus = window.focusWidget()
-    assert focus is window.browser or window.browser.isAncestorOf(focus)
+    assert focus is window.workspace.browser or window.workspace.browser.isAncestorOf(focus)
 
 
 def test_mnemonics_do_not_clash_with_the_menus_or_each_other(window) -> None:
@@ -148,9 +148,9 @@ def test_mnemonics_do_not_clash_with_the_menus_or_each_other(window) -> None:
 
     from PySide6.QtWidgets import QLabel
 
-    window.new_plan()
+    window.files.new_plan()
     window.document.set_committed("NT1", True)
-    window.browser.select_measure("NT1")
+    window.workspace.browser.select_measure("NT1")
     keys: list[str] = []
     for action in window.menuBar().actions():
         keys += re.findall(r"&(\w)", action.text())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from svplan.core.catalogue import Catalogue
+from svplan.core.edits import engaged_partner_ids
 from svplan.core.plan import Commitment, Plan
 
 YEARLY_TOLERANCE = 1e-6
@@ -121,7 +122,7 @@ def _check_commitment(c: Commitment, plan: Plan, catalogue: Catalogue) -> list[F
             out.append(Finding(code, f"{label} is due before the contract starts"))
         elif end and action.due > end:
             out.append(Finding(code, f"{label} is due after the contract ends"))
-    partners = measure.partner_ids if c.partners is None else c.partners
+    partners = engaged_partner_ids(catalogue, code, c)
     if not partners and not c.actions:
         out.append(Finding(code, "has no partner and no action: say how it will be delivered"))
     for pid in c.partners or []:
@@ -159,9 +160,21 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def count_problems(findings: list[Finding]) -> int:
+    """How many findings are problems (the rest are warnings)."""
+    return sum(f.severity is Severity.PROBLEM for f in findings)
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    """The most serious severity among the findings (None when there are none)."""
+    if not findings:
+        return None
+    return Severity.PROBLEM if count_problems(findings) else Severity.WARNING
+
+
 def summary(findings: list[Finding]) -> str:
     """'Ready' or '3 problems, 2 warnings' for status bars and the CLI."""
-    problems = sum(f.severity is Severity.PROBLEM for f in findings)
+    problems = count_problems(findings)
     warnings = len(findings) - problems
     if not findings:
         return "Ready to export"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from svplan.core.catalogue import Catalogue, Measure, Unit
+from svplan.core.edits import canonical_code
 from svplan.core.plan import Commitment, Plan
 from svplan.export.model import Block, Column, Heading, Para, Run, Table
 from svplan.export.phrases import DASH
@@ -28,7 +29,7 @@ class PlanBlocks:
         self.authority = clean_text(self.bid.authority)
         known = [c for c in plan.commitments if catalogue.has_measure(c.measure)]
         self.known = sorted(
-            known, key=lambda c: catalogue.order_of(catalogue.measure(c.measure).code)
+            known, key=lambda c: catalogue.order_of(canonical_code(catalogue, c.measure))
         )
         self.other = [c for c in plan.commitments if not catalogue.has_measure(c.measure)]
         self.in_order = self.known + self.other

@@ -105,7 +105,9 @@ def run_gui(plan_path: Path | None = None, catalogue_path: Path | None = None) -
         except SvplanError as exc:
             failure = exc
     if failure is not None:
-        errors.show_error(None, failure, "Could not load the catalogue")
+        from svplan.ui import dialogs
+
+        dialogs.show_error(None, failure, "Could not load the catalogue")
         return 2
     if note:
         settings.set_last_catalogue(None)
@@ -114,7 +116,7 @@ def run_gui(plan_path: Path | None = None, catalogue_path: Path | None = None) -
     if note:
         window.statusBar().showMessage(note, 10_000)
     if plan_path is not None:
-        window.open_path(Path(plan_path), ask=False)
+        window.files.open_path(Path(plan_path), ask=False)
     try:
         return app.exec()
     finally:
@@ -144,8 +146,8 @@ def self_test() -> int:
             sample = sample_plan_path()
             if sample is None:
                 raise RuntimeError("the sample plan is missing")
-            window.document.reset(load_plan(sample, catalogue).plan, None)
-            window._show_workspace()  # built on first use: the self-test covers every panel
+            load_plan(sample, catalogue)  # raises with the reason if the sample does not load
+            window.files.open_plan(sample, copy=True)  # builds every panel of the workspace
             window.show()
             QApplication.processEvents()
             out = export_plan(window.document.plan, catalogue, Path(tmp) / "self-test.docx")

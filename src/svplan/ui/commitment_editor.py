@@ -11,27 +11,29 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from svplan.core.catalogue import ActionRoute, Measure, Unit
-from svplan.core.checks import Severity
+from svplan.core import describe
+from svplan.core.catalogue import Measure, Unit
+from svplan.core.edits import known_owners
 from svplan.core.plan import Commitment, Reporting
+from svplan.ui.icons import icon
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.tables import ActionsModel, DateDelegate, RisksModel
+from svplan.ui.widgets.forms import align_labels, form_layout, hint_label, section_label
 from svplan.ui.widgets.number_box import OptionalNumberBox
 from svplan.ui.widgets.row_table import RowTableEditor
 from svplan.ui.widgets.text_box import TextBox
@@ -40,21 +42,10 @@ from svplan.ui.widgets.yearly_editor import YearlyEditor
 
 MAX_FORM_WIDTH = 980
 _log = logging.getLogger("svplan")
-TODO_SHOWN = 4
 
 
-def _section(title: str) -> QLabel:
-    label = QLabel(title)
-    label.setObjectName("section")
-    return label
-
-
-def _hint(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
+def _row_icons() -> dict[str, QIcon]:
+    return {name: icon(name) for name in ("add", "remove", "up", "down")}
 
 
 class CommitmentEditor(QWidget):
@@ -93,9 +84,9 @@ class CommitmentEditor(QWidget):
         self.wording_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.wording_label.setAccessibleName("Measure wording")
         self.wording_label.setObjectName("wording")
-        self.unit_label = _hint()
+        self.unit_label = hint_label()
         self.unit_label.setAccessibleName("Unit")
-        self.header_guidance = _hint()
+        self.header_guidance = hint_label()
         self.header_guidance.setAccessibleName("Guidance from the catalogue")
 
         self.commit_box = QCheckBox("&Commit to this measure")
@@ -122,9 +113,9 @@ class CommitmentEditor(QWidget):
         header.addWidget(self.todo_label)
 
         # Not committed: how to commit, and the guidance worth reading first.
-        self.uncommitted_label = _hint()
+        self.uncommitted_label = hint_label()
         self.uncommitted_label.setObjectName("explain")
-        self.guidance_label = _hint()
+        self.guidance_label = hint_label()
         self.guidance_label.setAccessibleName("Guidance for this measure")
         uncommitted = QWidget()
         un_layout = QVBoxLayout(uncommitted)
@@ -151,14 +142,14 @@ class CommitmentEditor(QWidget):
         target_row.setSpacing(10)
         target_row.addWidget(self.target_box)
         target_row.addWidget(self.target_unit, 1)
-        self.counting_label = _hint()
+        self.counting_label = hint_label()
         self.counting_label.setAccessibleName("How this measure is counted")
         self.yearly = YearlyEditor()
         self.yearly.valuesEdited.connect(lambda v: self._edit(yearly=v))
         self.yearly.editingFinished.connect(self._doc.seal_edit)
         self.yearly.bidDetailsRequested.connect(self.bidDetailsRequested)
 
-        target_form = self._form()
+        target_form = form_layout()
         target_label = QLabel("&Target:")
         target_label.setBuddy(self.target_box)
         target_field = QVBoxLayout()
@@ -186,15 +177,17 @@ class CommitmentEditor(QWidget):
             "HR advisor one day a week; £4,000 a year recruitment budget",
         )
         self.actions_model = ActionsModel(lambda rows: self._edit(actions=rows), self)
-        self.actions = RowTableEditor(self.actions_model, "action", stretch=(0,))
+        self.actions = RowTableEditor(
+            self.actions_model, "action", stretch=(0,), icons=_row_icons()
+        )
         self.actions.view.setItemDelegateForColumn(1, DateDelegate(self.actions.view))
         self.actions.view.horizontalHeader().resizeSection(1, 130)
         self.actions.view.horizontalHeader().resizeSection(2, 180)
         self.actions.rowsEdited.connect(self._doc.seal_edit)
-        self.partners_label = _hint()
+        self.partners_label = hint_label()
         self.partners_label.setAccessibleName("Delivery partners")
 
-        how_form = self._form()
+        how_form = form_layout()
         owner_label = QLabel("&Owner:")
         owner_label.setBuddy(self.owner_edit)
         how_form.addRow(owner_label, self.owner_edit)
@@ -214,7 +207,7 @@ class CommitmentEditor(QWidget):
             self.reporting_combo.addItem(option.label, option)
         self.reporting_combo.activated.connect(self._on_reporting)
         self.reporting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        monitor_form = self._form()
+        monitor_form = form_layout()
         evidence_label = QLabel("Evi&dence:")
         evidence_label.setBuddy(self.evidence_edit)
         monitor_form.addRow(evidence_label, self.evidence_edit)
@@ -226,10 +219,12 @@ class CommitmentEditor(QWidget):
         monitor_form.addRow(reporting_label, reporting_row)
 
         self.risks_model = RisksModel(lambda rows: self._edit(risks=rows), self)
-        self.risks = RowTableEditor(self.risks_model, "risk", movable=False, stretch=(0, 1))
+        self.risks = RowTableEditor(
+            self.risks_model, "risk", movable=False, stretch=(0, 1), icons=_row_icons()
+        )
         self.risks.rowsEdited.connect(self._doc.seal_edit)
         self.notes_edit = self._text_box("Notes", "notes", "Anything else worth recording")
-        risk_form = self._form()
+        risk_form = form_layout()
         risks_label = QLabel("Ris&ks:")
         risks_label.setBuddy(self.risks.view)
         risk_form.addRow(risks_label, self.risks)
@@ -237,16 +232,16 @@ class CommitmentEditor(QWidget):
         notes_label.setBuddy(self.notes_edit)
         risk_form.addRow(notes_label, self.notes_edit)
 
-        outer.addWidget(_section("Target"))
+        outer.addWidget(section_label("Target"))
         outer.addLayout(target_form)
-        outer.addWidget(_section("Delivery"))
+        outer.addWidget(section_label("Delivery"))
         outer.addLayout(how_form)
-        outer.addWidget(_section("Monitoring"))
+        outer.addWidget(section_label("Monitoring"))
         outer.addLayout(monitor_form)
-        outer.addWidget(_section("Risks and notes"))
+        outer.addWidget(section_label("Risks and notes"))
         outer.addLayout(risk_form)
         outer.addStretch(1)
-        self._align_labels([target_form, how_form, monitor_form, risk_form])
+        align_labels([target_form, how_form, monitor_form, risk_form])
 
         self.body = QStackedWidget()
         self.body.addWidget(uncommitted)
@@ -319,29 +314,6 @@ class CommitmentEditor(QWidget):
         if table.up_button.parent() is not None and not table.up_button.isHidden():
             chain += [table.up_button, table.down_button]
         return chain
-
-    def _form(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
-
-    def _align_labels(self, forms: list[QFormLayout]) -> None:
-        """Give every form's label column the same width so the fields line up."""
-        labels = [
-            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-            for form in forms
-            for row in range(form.rowCount())
-            if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
-        ]
-        width = max(label.sizeHint().width() for label in labels if label is not None)
-        for label in labels:
-            if label is not None:
-                label.setMinimumWidth(width)
-                label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
     def _text_box(self, name: str, field: str, placeholder: str) -> TextBox:
         box = TextBox(lines=3)
@@ -437,24 +409,10 @@ class CommitmentEditor(QWidget):
             self.commit_box.setChecked(commitment is not None)
 
     def _show_uncommitted(self, measure: Measure) -> None:
-        self.uncommitted_label.setText(
-            f"{measure.code} is not in your plan yet. To commit to it, tick “Commit to this "
-            "measure” above (or press Space on it in the list of measures); then set a target "
-            "and say how you will deliver it."
-        )
-        parts = []
-        if measure.counting:
-            parts.append(f"How it is counted: {measure.counting}")
-        partners = len(measure.partner_ids)
-        routes = [r.action for r in measure.routes if isinstance(r, ActionRoute)]
-        if partners:
-            parts.append(
-                f"{partners} partner organisation{'s' if partners != 1 else ''} can help "
-                "with this measure (see Partners on the right)."
-            )
-        parts += [f"Suggested route: {r}" for r in routes]
-        self.guidance_label.setText("\n\n".join(parts))
-        self.guidance_label.setVisible(bool(parts))
+        how, guidance = describe.not_committed(measure)
+        self.uncommitted_label.setText(how)
+        self.guidance_label.setText(guidance)
+        self.guidance_label.setVisible(bool(guidance))
 
     def _show_commitment(self, measure: Measure, unit: Unit, c: Commitment) -> None:
         self.target_box.set_unit(unit)
@@ -470,10 +428,10 @@ class CommitmentEditor(QWidget):
         self.yearly.set_values(c.yearly, c.target)
 
         self._set_line(self.owner_edit, c.owner)
-        self._owners.setStringList(self._known_owners())
+        self._owners.setStringList(known_owners(self._doc.plan))
         self.resources_edit.set_text(c.resources)
         self.actions_model.set_rows(c.actions)
-        self._show_partners(measure)
+        self.partners_label.setText(describe.partners_note(self._doc.catalogue, measure, c))
         self.evidence_edit.set_text(c.evidence)
         self.evidence_edit.setPlaceholderText(
             unit.evidence or "What you will keep to prove delivery"
@@ -482,35 +440,6 @@ class CommitmentEditor(QWidget):
         self.reporting_combo.setCurrentIndex(max(index, 0))
         self.risks_model.set_rows(c.risks)
         self.notes_edit.set_text(c.notes)
-
-    def _show_partners(self, measure: Measure) -> None:
-        suggested = measure.partner_ids
-        included = self._doc.included_partner_ids(measure.code)
-        routes = [r.action for r in measure.routes if isinstance(r, ActionRoute)]
-        if suggested:
-            names = [
-                self._doc.catalogue.partner(p).name
-                for p in included
-                if self._doc.catalogue.has_partner(p)
-            ]
-            text = (
-                f"{len(included)} of {len(suggested)} suggested partners included"
-                + (f": {', '.join(names)}" if names else "")
-                + ". Choose them in the Partners panel."
-            )
-        elif routes:
-            text = "No named partner; suggested route: " + "; ".join(routes)
-        else:
-            text = "The catalogue names no partner for this measure."
-        self.partners_label.setText(text)
-
-    def _known_owners(self) -> list[str]:
-        plan = self._doc.plan
-        names = {c.owner for c in plan.commitments if c.owner}
-        names |= {a.owner for c in plan.commitments for a in c.actions if a.owner}
-        if plan.lead.name:
-            names.add(plan.lead.name)
-        return sorted(names, key=str.casefold)
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
@@ -525,21 +454,9 @@ class CommitmentEditor(QWidget):
         if not self._code or not self._doc.is_committed(self._code):
             self.todo_label.hide()
             return
-        key = self._code.upper()
-        findings = [f for f in self._doc.findings() if f.code.upper() == key]
-        problems = [f for f in findings if f.severity is Severity.PROBLEM]
-        if not findings:
-            self.todo_label.setText("✓ Everything an evaluator looks for is here.")
-            self.todo_label.setProperty("state", "ok")
-        else:
-            items = [f.message for f in (problems or findings)]
-            more = len(items) - TODO_SHOWN
-            lines = [f"•  {m[0].upper()}{m[1:]}" for m in items[:TODO_SHOWN]]
-            if more > 0:
-                lines.append(f"•  …and {more} more (see the Overview)")
-            lead = "Still to do:" if problems else "Worth a look:"
-            self.todo_label.setText("\n".join([lead, *lines]))
-            self.todo_label.setProperty("state", "warn" if problems else "note")
+        todo = describe.todo(self._doc.findings(), self._code)
+        self.todo_label.setText(todo.text)
+        self.todo_label.setProperty("state", todo.state)
         self.todo_label.style().unpolish(self.todo_label)
         self.todo_label.style().polish(self.todo_label)
         self.todo_label.show()

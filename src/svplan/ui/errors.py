@@ -1,7 +1,7 @@
 """Telling the user what went wrong: one clear sentence, details on request, a log for support.
 
-Every message box the app shows runs through `exec_box` (tests replace it to answer for the user).
-The unexpected-exception handler writes a log (no plan contents, only file names) and shows a
+Message boxes and dialogs are shown through svplan.ui.dialogs (tests replace it to answer for the
+user). The unexpected-exception handler writes a log (no plan contents, only file names) and shows a
 copyable report; the app keeps running.
 """
 
@@ -20,12 +20,10 @@ from types import TracebackType
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -33,55 +31,9 @@ from PySide6.QtWidgets import (
 
 from svplan import APP_NAME, __version__
 from svplan.core.errors import SvplanError
+from svplan.ui import dialogs
 
 # svplan.core.logs (and platformdirs) is imported when the log is first needed.
-
-
-def exec_box(box: QMessageBox) -> QAbstractButton | None:
-    """Show a message box modally; returns the button the user clicked (None if closed)."""
-    box.exec()
-    return box.clickedButton()
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Show a dialog modally (tests replace this)."""
-    return dialog.exec()
-
-
-def message_box(
-    parent: QWidget | None,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    details: str = "",
-    informative: str = "",
-) -> QMessageBox:
-    """A message box with the app's title, one sentence, and optional expandable details."""
-    box = QMessageBox(icon, f"{title} — {APP_NAME}" if title else APP_NAME, text, parent=parent)
-    box.setTextFormat(_plain())
-    if informative:
-        box.setInformativeText(informative)
-    if details:
-        box.setDetailedText(details)
-    return box
-
-
-def show_error(
-    parent: QWidget | None, error: SvplanError | str, title: str = "Problem", details: str = ""
-) -> None:
-    """Show an error the user can act on: its one-sentence message, details expandable."""
-    text = error.message if isinstance(error, SvplanError) else str(error)
-    if isinstance(error, SvplanError) and error.details:
-        details = details or error.details
-    box = message_box(parent, QMessageBox.Icon.Warning, title, text, details)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    exec_box(box)
-
-
-def _plain():
-    from PySide6.QtCore import Qt
-
-    return Qt.TextFormat.PlainText
 
 
 # Logs -----------------------------------------------------------------------------------------
@@ -235,7 +187,7 @@ class ExceptionHandler:
             return
         self._busy = True
         try:
-            exec_dialog(CrashDialog(report, self.log_path, self._parent_getter()))
+            dialogs.exec_dialog(CrashDialog(report, self.log_path, self._parent_getter()))
         except Exception:  # pragma: no cover - the handler must never fail
             pass
         finally:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from svplan.core import edits
 from svplan.core.catalogue import Catalogue
 from svplan.core.checks import Finding, check_plan
 from svplan.core.errors import SaveError
 from svplan.core.plan import Bid, Commitment, Person, Plan
 from svplan.core.planio import load_plan, new_plan, save_plan
-from svplan.ui.undo import BidCommand, CommitmentCommand
+from svplan.ui.undo import BidCommand, Change, CommitmentCommand, PlanCommand
 
-M = TypeVar("M", Commitment, Bid, Person)
 UNTITLED = "Untitled plan"
 # Fields whose consecutive edits (typing) merge into one undo step.
 MERGE_FIELDS = frozenset({"target", "yearly", "owner", "resources", "evidence", "notes"})
@@ -33,12 +33,7 @@ FIELD_LABELS = {
 }
 
 
-def _validated(model: M, fields: dict[str, Any]) -> M:
-    """A copy of `model` with `fields` changed, validated (raises ValueError when invalid)."""
-    unknown = set(fields) - set(type(model).model_fields)
-    if unknown:
-        raise TypeError(f"unknown field(s) for {type(model).__name__}: {sorted(unknown)}")
-    return type(model).model_validate({**model.model_dump(), **fields})
+_validated = edits.validated  # a validated copy with some fields changed
 
 
 class PlanDocument(QObject):
@@ -103,9 +98,7 @@ class PlanDocument(QObject):
 
     def canonical_code(self, code: str) -> str:
         """The catalogue's spelling of a measure code (unknown codes are returned as given)."""
-        if self._catalogue.has_measure(code):
-            return self._catalogue.measure(code).code
-        return code.strip()
+        return edits.canonical_code(self._catalogue, code)
 
     def is_committed(self, code: str) -> bool:
         return self._plan.commitment(code) is not None
@@ -154,17 +147,14 @@ class PlanDocument(QObject):
         index = self._undo_stack.index()
         if index > 0:
             top = self._undo_stack.command(index - 1)
-            if isinstance(top, CommitmentCommand | BidCommand):
+            if isinstance(top, PlanCommand):
                 top.sealed = True
 
     # Partners --------------------------------------------------------------------------------
 
     def included_partner_ids(self, code: str) -> list[str]:
         """Partners included for a measure (all suggested ones when the plan does not narrow)."""
-        c = self._plan.commitment(code)
-        if c is None or c.partners is None:
-            return self._suggested(code)
-        return list(c.partners)
+        return edits.engaged_partner_ids(self._catalogue, code, self._plan.commitment(code))
 
     def partner_included(self, code: str, partner_id: str) -> bool:
         return partner_id in self.included_partner_ids(code)
@@ -175,11 +165,8 @@ class PlanDocument(QObject):
         current = self.included_partner_ids(code)
         if (partner_id in current) == on and self.is_committed(code):
             return
-        wanted = set(current) | {partner_id} if on else set(current) - {partner_id}
-        suggested = self._suggested(code)
-        ordered = [p for p in suggested if p in wanted] + sorted(wanted - set(suggested))
-        partners: list[str] | None = None if ordered == suggested else ordered
         old = self._plan.commitment(code)
+        partners = edits.partners_with(self._catalogue, code, old, partner_id, on)
         verb = "Include" if on else "Leave out"
         name = (
             self._catalogue.partner(partner_id).name
@@ -195,11 +182,6 @@ class PlanDocument(QObject):
             if new == old:
                 return
         self._push(CommitmentCommand(self, code, old, new, text))
-
-    def _suggested(self, code: str) -> list[str]:
-        if not self._catalogue.has_measure(code):
-            return []
-        return list(self._catalogue.measure(code).partner_ids)
 
     # Bid and lead ----------------------------------------------------------------------------
 
@@ -250,11 +232,7 @@ class PlanDocument(QObject):
         path = Path(path)
         loaded = load_plan(path, self._catalogue)
         warnings = list(loaded.warnings)
-        if loaded.plan.catalogue and loaded.plan.catalogue != self._catalogue.info.id:
-            warnings.append(
-                f"{path.name} was written for the catalogue '{loaded.plan.catalogue}'; "
-                f"it is shown with {self._catalogue.info.title}"
-            )
+        warnings += edits.catalogue_mismatch(loaded.plan, self._catalogue, path.name)
         self.reset(loaded.plan, path)
         return warnings
 
@@ -277,7 +255,7 @@ class PlanDocument(QObject):
         """Use another catalogue; the plan records its id (a change that cannot be undone)."""
         self._catalogue = catalogue
         if self._plan.catalogue != catalogue.info.id:
-            self._plan = self._plan.model_copy(update={"catalogue": catalogue.info.id})
+            self._plan = edits.with_catalogue(self._plan, catalogue)
             self._dirty = True
         self._changed()
         self.catalogueChanged.emit()
@@ -285,49 +263,23 @@ class PlanDocument(QObject):
         self._emit_modified()
 
     def _fresh_plan(self) -> Plan:
-        plan = new_plan()
-        return plan.model_copy(update={"catalogue": self._catalogue.info.id})
+        return edits.with_catalogue(new_plan(), self._catalogue)
 
     # Used by the undo commands ------------------------------------------------------------
 
-    def _push(self, command: CommitmentCommand | BidCommand) -> None:
-        self._undo_stack.push(command)
-
-    def _put_commitment(
-        self,
-        code: str,
-        new: Commitment | None,
-        old: Commitment | None,
-        index: int | None,
-    ) -> int | None:
-        """Replace/insert/remove the commitment for `code`; returns the index it had before."""
-        commitments = list(self._plan.commitments)
-        key = code.upper()
-        at = next((i for i, c in enumerate(commitments) if c.measure.upper() == key), None)
-        if new is None:
-            if at is not None:
-                del commitments[at]
-        elif at is not None:
-            commitments[at] = new
-        else:
-            if index is None or index > len(commitments):
-                order = self._catalogue.order_of
-                index = next(
-                    (i for i, c in enumerate(commitments) if order(c.measure) > order(new.measure)),
-                    len(commitments),
-                )
-            commitments.insert(index, new)
-        self._plan = self._plan.model_copy(update={"commitments": commitments})
+    def apply_edit(self, plan: Plan, change: Change) -> None:
+        """Take the plan an undo command computed, and tell the views what changed."""
+        self._plan = plan
         self._changed()
-        if (old is None) != (new is None):
+        if change.membership:
             self.commitmentsChanged.emit()
-        self.commitmentChanged.emit(code)
-        return at
+        if change.code:
+            self.commitmentChanged.emit(change.code)
+        if change.bid:
+            self.bidChanged.emit()
 
-    def _put_bid(self, bid: Bid, lead: Person) -> None:
-        self._plan = self._plan.model_copy(update={"bid": bid, "lead": lead})
-        self._changed()
-        self.bidChanged.emit()
+    def _push(self, command: PlanCommand) -> None:
+        self._undo_stack.push(command)
 
     def _changed(self) -> None:
         self._findings = None

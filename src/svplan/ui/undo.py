@@ -1,106 +1,138 @@
-"""Undo commands: every change the UI makes to a plan is one of these on the document's stack."""
+"""Undo commands: every change the UI makes to a plan is one of these on the document's stack.
+
+A command holds the values before and after; redo/undo apply a pure edit from core.edits to the
+host's plan and hand the result back through the host's public `apply_edit`. The host is any
+object with `plan`, `catalogue` and `apply_edit` (the PlanDocument): no import of it here.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from svplan.core.plan import Bid, Commitment, Person
-
-if TYPE_CHECKING:
-    from svplan.ui.plan_document import PlanDocument
+from svplan.core import edits
+from svplan.core.catalogue import Catalogue
+from svplan.core.plan import Bid, Commitment, Person, Plan
 
 COMMITMENT_EDIT_ID = 1001
 BID_EDIT_ID = 1002
 
 
-class CommitmentCommand(QUndoCommand):
-    """Replace, add (old None) or remove (new None) the commitment for one measure.
+@dataclass(frozen=True)
+class Change:
+    """What an edit touched, so the host can tell the views precisely."""
 
-    Consecutive edits of the same mergeable field of the same measure merge into one step
-    until the document seals the burst (focus left the field, or another change came between).
+    code: str = ""  # the measure whose commitment changed ("" for none)
+    membership: bool = False  # a commitment was added or removed
+    bid: bool = False  # bid details or the lead changed
+
+
+class PlanHost(Protocol):
+    @property
+    def plan(self) -> Plan: ...
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    def apply_edit(self, plan: Plan, change: Change) -> None: ...
+
+
+class PlanCommand(QUndoCommand):
+    """One undoable change: `old` and `new` values, merged while the user keeps typing.
+
+    Consecutive edits of the same mergeable field merge into one step until the document seals
+    the burst (focus left the field, or another change came between).
     """
+
+    merge_id = -1
+
+    def __init__(self, host: PlanHost, old, new, text: str, merge_field: str | None) -> None:
+        super().__init__(text)
+        self._host = host
+        self.old = old
+        self.new = new
+        self.merge_field = merge_field
+        self.sealed = False
+
+    def id(self) -> int:
+        return self.merge_id if self.merge_field else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            self.sealed
+            or type(other) is not type(self)
+            or other.merge_field != self.merge_field
+            or not self._continues(other)
+        ):
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+    def _continues(self, other: PlanCommand) -> bool:
+        """Whether `other` carries on from this command's result."""
+        return other.old == self.new
+
+    def _set(self, plan: Plan, change: Change) -> None:
+        self._host.apply_edit(plan, change)
+
+
+class CommitmentCommand(PlanCommand):
+    """Replace, add (old None) or remove (new None) the commitment for one measure."""
+
+    merge_id = COMMITMENT_EDIT_ID
 
     def __init__(
         self,
-        document: PlanDocument,
+        host: PlanHost,
         code: str,
         old: Commitment | None,
         new: Commitment | None,
         text: str,
         merge_field: str | None = None,
     ) -> None:
-        super().__init__(text)
-        self._doc = document
+        super().__init__(host, old, new, text, merge_field)
         self.code = code
-        self.old = old
-        self.new = new
-        self.merge_field = merge_field
-        self.sealed = False
         self._index: int | None = None  # where the old commitment sat, to put it back there
 
-    def id(self) -> int:
-        return COMMITMENT_EDIT_ID if self.merge_field else -1
+    def _continues(self, other: PlanCommand) -> bool:
+        assert isinstance(other, CommitmentCommand)
+        return other.code == self.code and self.new is not None and other.old is self.new
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (
-            self.sealed
-            or not isinstance(other, CommitmentCommand)
-            or other.code != self.code
-            or other.merge_field != self.merge_field
-            or self.new is None
-            or other.old is not self.new
-        ):
-            return False
-        self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
+    def _put(self, new: Commitment | None, old: Commitment | None, index: int | None):
+        plan, at = edits.put_commitment(
+            self._host.plan, self._host.catalogue, self.code, new, index
+        )
+        self._set(plan, Change(code=self.code, membership=(old is None) != (new is None)))
+        return at
 
     def redo(self) -> None:
-        self._index = self._doc._put_commitment(self.code, self.new, self.old, None)
+        self._index = self._put(self.new, self.old, None)
 
     def undo(self) -> None:
-        self._doc._put_commitment(self.code, self.old, self.new, self._index)
+        self._put(self.old, self.new, self._index)
 
 
-class BidCommand(QUndoCommand):
+class BidCommand(PlanCommand):
     """Replace the bid details and/or the social value lead."""
+
+    merge_id = BID_EDIT_ID
 
     def __init__(
         self,
-        document: PlanDocument,
+        host: PlanHost,
         old: tuple[Bid, Person],
         new: tuple[Bid, Person],
         text: str,
         merge_field: str | None = None,
     ) -> None:
-        super().__init__(text)
-        self._doc = document
-        self.old = old
-        self.new = new
-        self.merge_field = merge_field
-        self.sealed = False
-
-    def id(self) -> int:
-        return BID_EDIT_ID if self.merge_field else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (
-            self.sealed
-            or not isinstance(other, BidCommand)
-            or other.merge_field != self.merge_field
-            or other.old != self.new
-        ):
-            return False
-        self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
+        super().__init__(host, old, new, text, merge_field)
 
     def redo(self) -> None:
-        self._doc._put_bid(*self.new)
+        self._set(edits.set_bid(self._host.plan, *self.new), Change(bid=True))
 
     def undo(self) -> None:
-        self._doc._put_bid(*self.old)
+        self._set(edits.set_bid(self._host.plan, *self.old), Change(bid=True))

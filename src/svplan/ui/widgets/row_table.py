@@ -6,8 +6,11 @@ the current cell, Enter or F2 edits it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Protocol
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,8 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svplan.ui.icons import icon
-from svplan.ui.tables import RowsModel
+
+class RowsModel(Protocol):
+    """What the table needs of its model: a Qt table model that adds, removes and moves rows."""
+
+    def columnCount(self, parent: Any = ...) -> int: ...
+    def rowCount(self, parent: Any = ...) -> int: ...
+    def index(self, row: int, column: int, parent: Any = ...) -> Any: ...
+    def append_row(self) -> int: ...
+    def remove_row(self, row: int) -> None: ...
+    def move_row(self, row: int, delta: int) -> int: ...
+
 
 MIN_ROWS, MAX_ROWS = 2, 8
 
@@ -38,13 +50,15 @@ class RowTableEditor(QWidget):
         *,
         movable: bool = True,
         stretch: tuple[int, ...] = (0,),
+        icons: Mapping[str, QIcon] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`icons` may give the buttons' icons by name: add, remove, up, down."""
         super().__init__(parent)
         self.model = model
         self.noun = noun
         self.view = QTableView(self)
-        self.view.setModel(model)
+        self.view.setModel(model)  # type: ignore[arg-type]
         self.view.setAccessibleName(f"{noun.capitalize()}s")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,13 +85,18 @@ class RowTableEditor(QWidget):
         self.view.installEventFilter(self)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        self.add_button = QPushButton(icon("add"), f"Add {noun}", self)
+        icons = icons or {}
+
+        def icon_of(name: str) -> QIcon:
+            return icons.get(name) or QIcon()
+
+        self.add_button = QPushButton(icon_of("add"), f"Add {noun}", self)
         self.add_button.setToolTip(f"Add a {noun} (Insert)")
-        self.remove_button = QPushButton(icon("remove"), "Remove", self)
+        self.remove_button = QPushButton(icon_of("remove"), "Remove", self)
         self.remove_button.setToolTip(f"Remove the selected {noun} (Ctrl+Delete)")
-        self.up_button = QPushButton(icon("up"), "Move up", self)
+        self.up_button = QPushButton(icon_of("up"), "Move up", self)
         self.up_button.setToolTip("Move the selected row up (Ctrl+Up)")
-        self.down_button = QPushButton(icon("down"), "Move down", self)
+        self.down_button = QPushButton(icon_of("down"), "Move down", self)
         self.down_button.setToolTip("Move the selected row down (Ctrl+Down)")
         for button, name in (
             (self.add_button, f"Add {noun}"),

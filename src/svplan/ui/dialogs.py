@@ -1,0 +1,273 @@
+"""Every question the app asks and every message box it shows, in one place.
+
+Controllers ask the user only through these functions, so a test answers for the user by
+replacing `exec_box` (message boxes) and `exec_dialog` (dialogs), or the file choosers.
+Each function returns plain values (a path, True/False, a choice), never a widget to poke at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QWidget,
+)
+
+from svplan import APP_NAME, __version__
+from svplan.core.errors import SvplanError
+
+if TYPE_CHECKING:
+    from svplan.core.catalogue import CatalogueInfo
+    from svplan.ui.plan_document import PlanDocument
+
+PLAN_SUFFIX = ".svplan"  # the same as core.planio.PLAN_SUFFIX (not imported: no pydantic here)
+PLAN_FILTER = f"Social value plans (*{PLAN_SUFFIX});;All files (*)"
+WORD_FILTER = "Word documents (*.docx)"
+CATALOGUE_FILTER = "TOMs catalogues (*.yaml *.yml);;All files (*)"
+Btn = QMessageBox.StandardButton
+
+
+# Showing (tests replace these two) ------------------------------------------------------------
+
+
+def exec_box(box: QMessageBox) -> QAbstractButton | None:
+    """Show a message box modally; returns the button the user clicked (None if closed)."""
+    box.exec()
+    return box.clickedButton()
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Show a dialog modally (tests replace this)."""
+    return dialog.exec()
+
+
+def message_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    details: str = "",
+    informative: str = "",
+) -> QMessageBox:
+    """A message box with the app's title, one sentence, and optional expandable details."""
+    box = QMessageBox(icon, f"{title} — {APP_NAME}" if title else APP_NAME, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if informative:
+        box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
+    return box
+
+
+def show_error(
+    parent: QWidget | None, error: SvplanError | str, title: str = "Problem", details: str = ""
+) -> None:
+    """Show an error the user can act on: its one-sentence message, details expandable."""
+    text = error.message if isinstance(error, SvplanError) else str(error)
+    if isinstance(error, SvplanError) and error.details:
+        details = details or error.details
+    box = message_box(parent, QMessageBox.Icon.Warning, title, text, details)
+    box.setStandardButtons(Btn.Ok)
+    exec_box(box)
+
+
+@contextlib.contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor while something slow (loading, saving, exporting) runs."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+# Questions --------------------------------------------------------------------------------------
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> bool | None:
+    """Save / Discard / Cancel for unsaved changes: True save, False discard, None cancel."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"Do you want to save the changes to {name}?",
+        informative="If you don't save, your changes will be lost.",
+    )
+    box.setStandardButtons(Btn.Save | Btn.Discard | Btn.Cancel)
+    box.setDefaultButton(Btn.Save)
+    box.setEscapeButton(Btn.Cancel)
+    clicked = exec_box(box)
+    choice = box.standardButton(clicked) if clicked is not None else Btn.Cancel
+    if choice == Btn.Save:
+        return True
+    return False if choice == Btn.Discard else None
+
+
+def confirm_discard_recovered(parent: QWidget | None) -> bool:
+    """Whether the user really wants the recovery copies deleted."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Discard unsaved work",
+        "Delete the unsaved copies from the earlier session? This cannot be undone.",
+    )
+    box.setStandardButtons(Btn.Discard | Btn.Cancel)
+    box.setDefaultButton(Btn.Cancel)
+    clicked = exec_box(box)
+    return clicked is not None and box.standardButton(clicked) == Btn.Discard
+
+
+def offer_save_as(parent: QWidget | None, error: SvplanError) -> bool:
+    """A save failed: say why, that nothing is lost, and whether the user wants Save As."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Could not save",
+        error.message,
+        details=error.details,
+        informative="Your plan is still open and nothing is lost. You can save it somewhere else.",
+    )
+    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(Btn.Cancel)
+    box.setDefaultButton(save_as)
+    return exec_box(box) is save_as
+
+
+def show_notes(parent: QWidget | None, name: str, notes: list[str]) -> QMessageBox:
+    """Load notes in a box that does not block the window; returns the box (already shown)."""
+    count = len(notes)
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "Opened with notes",
+        f"{name} opened, with {count} thing{'s' if count != 1 else ''} worth knowing:",
+        details="\n".join(notes),
+        informative="\n".join(f"• {w}" for w in notes[:5]) + ("\n…" if count > 5 else ""),
+    )
+    box.setStandardButtons(Btn.Ok)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
+    return box
+
+
+def after_export(parent: QWidget | None, name: str, note: str) -> tuple[str | None, bool]:
+    """'Exported': returns ('open' | 'folder' | None, whether to always open from now on)."""
+    box = message_box(
+        parent, QMessageBox.Icon.Information, "Exported", f"Saved {name}.", informative=note
+    )
+    open_button = box.addButton("&Open Document", QMessageBox.ButtonRole.AcceptRole)
+    folder_button = box.addButton("Show in &Folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(Btn.Close)
+    box.setDefaultButton(open_button)
+    always = QCheckBox("Always open the document after exporting")
+    box.setCheckBox(always)
+    clicked = exec_box(box)
+    choice = "open" if clicked is open_button else "folder" if clicked is folder_button else None
+    return choice, always.isChecked()
+
+
+def show_about(parent: QWidget | None, info: CatalogueInfo) -> None:
+    from svplan.ui.icons import app_icon
+
+    source = f"{info.source_title} ({info.publisher})"
+    url = f"\n{info.source_url}" if info.source_url else ""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.NoIcon,
+        "About",
+        f"{APP_NAME} {__version__}",
+        informative=(
+            "Write a social value delivery plan against the TOMs measures and export it "
+            "to Word.\n\n"
+            f"Catalogue: {info.title}, edition {info.edition}\n"
+            f"Data source: {source}{url}\n\n"
+            "Partner contacts come from the published source and are stored only on this "
+            "computer. The app contains no proxy (£) values."
+        ),
+    )
+    box.setIconPixmap(app_icon().pixmap(64, 64))
+    box.setStandardButtons(Btn.Ok)
+    exec_box(box)
+
+
+def show_folders(parent: QWidget | None, logs: Path, autosaves: Path) -> Path | None:
+    """Where logs and autosaves are; returns the folder the user asked to open (or None)."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "Logs and autosaves",
+        "Where the app keeps its files on this computer:",
+        informative=(
+            f"Log (for support; no plan contents):\n{logs}\n\n"
+            f"Autosaved copies of unsaved work (every minute):\n{autosaves}"
+        ),
+    )
+    logs_button = box.addButton("Open &Log Folder", QMessageBox.ButtonRole.ActionRole)
+    auto_button = box.addButton("Open &Autosave Folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(Btn.Close)
+    clicked = exec_box(box)
+    return logs if clicked is logs_button else autosaves if clicked is auto_button else None
+
+
+def bid_details(document: PlanDocument, parent: QWidget | None, first_time: bool) -> bool:
+    """The Bid details dialog (one undo step when accepted); True if accepted."""
+    from svplan.ui.bid_dialog import BidDialog
+
+    dialog = BidDialog(document, parent, first_time=first_time)
+    accepted = exec_dialog(dialog) == BidDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
+
+
+# Files --------------------------------------------------------------------------------------
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (home if there is none): where file dialogs start."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def safe_file_stem(text: str) -> str:
+    """A file name made of a title: no characters Windows refuses, at most 80 long."""
+    stem = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text).strip(" .")
+    return re.sub(r"\s+", " ", stem)[:80]
+
+
+def _with_suffix(name: str, suffix: str) -> Path:
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def choose_plan_to_open(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a plan", str(folder), PLAN_FILTER)
+    return Path(name) if name else None
+
+
+def choose_plan_to_save(parent: QWidget | None, suggestion: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Save plan as", str(suggestion), PLAN_FILTER)
+    return _with_suffix(name, PLAN_SUFFIX) if name else None
+
+
+def choose_export_file(parent: QWidget | None, suggestion: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Export Word plan", str(suggestion), WORD_FILTER)
+    return _with_suffix(name, ".docx") if name else None
+
+
+def choose_catalogue_file(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Use another catalogue", str(folder), CATALOGUE_FILTER
+    )
+    return Path(name) if name else None
