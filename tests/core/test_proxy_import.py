@@ -164,6 +164,21 @@ def test_a_bad_row_refuses_the_file_by_row(lancashire, tmp_path, body, words):
     assert plan.model_dump() == before
 
 
+def test_every_row_at_fault_is_listed_and_the_sentence_names_the_first(lancashire, tmp_path):
+    path = write(tmp_path, "NT1,-5,,,,\nNT8,10,,,,\nNT10,NaN,,,,\n,4,,,,\n")
+    with pytest.raises(ImportFileError) as caught:
+        read_proxy_file(path, lancashire)
+    error = caught.value
+    assert error.message.startswith("p.csv: 3 rows cannot be used (the table was not imported); ")
+    assert "first, row 2 (NT1): the value '-5' is negative" in error.message
+    assert error.message.endswith("(2 more in the details).")
+    assert [line.split(":")[0] for line in error.details.splitlines()] == [
+        "p.csv, row 2 (NT1)",
+        "p.csv, row 4 (NT10)",
+        "p.csv, row 5",
+    ]
+
+
 def test_a_50_mb_file_is_refused(lancashire, tmp_path):
     path = tmp_path / "big.csv"
     with path.open("wb") as handle:

@@ -144,24 +144,31 @@ def read_proxy_file(
     rows: list[PreviewRow] = []
     seen: dict[str, PreviewRow] = {}
     preview = ProxyPreview(path=path, table=ProxyTable(), rows=rows, notes=list(table.warnings))
+    faults: list[str] = []  # every row at fault, so the user can fix them all in one go
     for raw in table:
-        row = _row(path, raw, catalogue, preview)
+        try:
+            row = _row(path, raw, catalogue, preview)
+        except ImportFileError as exc:
+            faults.append(exc.message)
+            continue
         if row is None:
             continue
         key = row.code.upper()
         if key in seen:
             first = seen[key]
             if (first.value, first.per_level) != (row.value, row.per_level):
-                raise ImportFileError(
+                faults.append(
                     f"{path.name}, rows {first.number} and {row.number} both give {row.code}, "
                     f"with different values ({pounds(first.value, pence=True)} and "
-                    f"{pounds(row.value, pence=True)}); keep one row per measure.",
-                    path=path,
+                    f"{pounds(row.value, pence=True)}); keep one row per measure."
                 )
-            preview.notes.append(f"Row {row.number} repeats row {first.number} ({row.code}).")
+            else:
+                preview.notes.append(f"Row {row.number} repeats row {first.number} ({row.code}).")
             continue
         seen[key] = row
         rows.append(row)
+    if faults:
+        raise _faults(path, faults)
     if not rows:
         raise ImportFileError(f"{path.name} has no proxy values (no row gives a value).", path=path)
     preview.table = ProxyTable(
@@ -175,6 +182,20 @@ def read_proxy_file(
     )
     _check_against(preview, catalogue, plan)
     return preview
+
+
+def _faults(path: Path, faults: list[str]) -> ImportFileError:
+    """One sentence for the first row at fault (and how many more); every row in `details`."""
+    if len(faults) == 1:
+        return ImportFileError(faults[0], path=path)
+    first = faults[0].removeprefix(f"{path.name}, ").rstrip(".")
+    more = len(faults) - 1
+    return ImportFileError(
+        f"{path.name}: {len(faults)} rows cannot be used (the table was not imported); first, "
+        f"{first[:1].lower() + first[1:]} ({more} more in the details).",
+        path=path,
+        details="\n".join(faults),
+    )
 
 
 def _row(path: Path, raw: TableRow, catalogue: Catalogue, preview: ProxyPreview):
