@@ -70,6 +70,9 @@ class Context:
     plan: Plan
     catalogue: Catalogue
     proper: set[str] = field(default_factory=set)
+    with_code: bool = (
+        True  # start a commitment with its code ("NT1: We will ..."); not in the Portal
+    )
 
     @property
     def we(self) -> str:
@@ -115,6 +118,8 @@ def what_sentence(c: Commitment, ctx: Context, *, owner: bool = False) -> str:
     else:
         clause = clause.replace(" over the contract", "")
         text = f"{code}: We will {clause}{_profile(c, ctx)}"
+        if not ctx.with_code:
+            text = f"We will {clause}{_profile(c, ctx)}"
     if owner and tidy(c.owner):
         text += f"; owner: {tidy(c.owner)}"
     return sentence(text)

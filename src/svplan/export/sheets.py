@@ -32,6 +32,7 @@ Cell = str | int | float | Decimal | dt.date | None
 EXCEL_CELL_LIMIT = 32_767  # characters a cell can hold in Excel
 MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 # Control characters Excel's XML cannot hold (tab, LF and CR are allowed).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -92,7 +93,8 @@ def _add_sheet(book, sheet: Sheet, title: str) -> None:
     ws = book.create_sheet(title)
     columns = len(sheet.headers)
     wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
+    number = Alignment(wrap_text=True, vertical="top", horizontal="right", indent=1)
+    bold = Font(name="Calibri", bold=True)
     fill = PatternFill("solid", fgColor="DCE6F1")
     rule = Border(bottom=Side(style="thin", color="7F7F7F"))
     for col, header in enumerate(sheet.headers, start=1):
@@ -105,11 +107,17 @@ def _add_sheet(book, sheet: Sheet, title: str) -> None:
         for col, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=col)
             _set(cell, value)
-            cell.alignment = wrap
+            is_number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+            cell.alignment = number if is_number else wrap
     widths = list(sheet.widths) if sheet.widths is not None else _measure(sheet)
     for col in range(1, columns + 1):
         width = widths[col - 1] if col - 1 < len(widths) else MIN_WIDTH
         ws.column_dimensions[get_column_letter(col)].width = width
+    # Row heights from the wrapped lines: LibreOffice does not grow rows on opening a file.
+    for r, row in enumerate([sheet.headers, *sheet.rows], start=1):
+        lines = max((_lines(v, widths[i]) for i, v in enumerate(row) if i < len(widths)), default=1)
+        if lines > 1:
+            ws.row_dimensions[r].height = min(409.0, LINE_HEIGHT * lines + 3)
     if columns:
         ws.freeze_panes = "A2"
         last = get_column_letter(columns)
@@ -147,6 +155,17 @@ def _set(cell, value: Cell) -> None:
         cell.number_format = "#,##0"
     else:
         cell.number_format = "#,##0.0#"
+
+
+def _lines(value: Cell, width: float) -> int:
+    """How many lines a wrapped cell takes in a column `width` characters wide (an estimate)."""
+    if value is None:
+        return 1
+    per_line = max(1, int(width * 1.1) - 1)
+    total = 0
+    for line in _display(value).split("\n"):
+        total += max(1, -(-len(line) // per_line))
+    return total
 
 
 def _integral(value: int | float | Decimal) -> bool:
