@@ -109,6 +109,10 @@ def _check_commitment(c: Commitment, plan: Plan, catalogue: Catalogue) -> list[F
                     f"not the target of {unit.format(c.target)}",
                 )
             )
+    if c.review:  # figures scaled from a past bid (core.reuse) until the user confirms them
+        from svplan.core.reuse import review_text
+
+        out.append(Finding(code, f"check the {review_text(c.review)} scaled from a past bid"))
     if not c.owner.strip():
         out.append(Finding(code, "has no owner"))
     start, end = plan.bid.start, plan.bid.end
