@@ -109,3 +109,18 @@ def test_confirming_clears_the_marker(lancashire):
     nt1 = result.plan.commitment("NT1")
     assert confirm(nt1, ["target"]).review == ["yearly"]
     assert confirm(nt1).review == []
+
+
+def test_readiness_lists_what_still_needs_review(lancashire):
+    from svplan.core.checks import Severity, check_plan
+
+    result = plan_from_past_bid(sample(lancashire), lancashire, value=Decimal(3_000_000))
+    findings = [f for f in check_plan(result.plan, lancashire) if "past bid" in f.message]
+    assert {f.code for f in findings} == {c.measure for c in result.plan.commitments}
+    nt1 = next(f for f in findings if f.code == "NT1")
+    assert nt1.message == "check the target and yearly figures scaled from a past bid"
+    assert nt1.severity is Severity.PROBLEM
+    confirmed = result.plan.model_copy(
+        update={"commitments": [confirm(c) for c in result.plan.commitments]}
+    )
+    assert not [f for f in check_plan(confirmed, lancashire) if "past bid" in f.message]
