@@ -158,3 +158,17 @@ def test_share_of_contract(plan):
     assert share_of_contract(1, plan) == "less than 0.1%"
     plan.bid.contract_value = None
     assert share_of_contract(750_000, plan) == ""
+
+
+def test_one_of_anything_is_singular(cat, plan):
+    assert clause(cat, plan, "NT3d", 1) == (
+        "employ 1 survivor of modern slavery (1 FTE, counted in the first year of employment)"
+    )
+    assert clause(cat, plan, "NT76", 1).startswith("employ 1 registered unemployed person ")
+    assert clause(cat, plan, "NT8", 1) == "give 1 staff hour on school and college visits"
+    assert clause(cat, plan, "NT72", 1) == "divert 1 tonne of hard to recycle waste from landfill"
+    assert clause(cat, plan, "NT1", 3, [1, 1, 1]) == (
+        "employ 1 local person full time in each contract year (3 FTE-years)"
+    )
+    assert quantity(cat.unit_of("NT9"), 1) == "1 week"
+    assert quantity(cat.unit_of("NT1"), 1) == "1 FTE"

@@ -4,7 +4,7 @@ The public entry points (used by the Word plan, the tender answer and the app):
 
 - ``commitment_sentence(commitment, catalogue, plan)`` -> the whole commitment in one sentence,
   in the bidder's voice: "Example Contractors Ltd will employ 6 local people full time in each
-  contract year (18 FTE-years) over the 36-month contract from 1 April 2027 to 31 March 2030."
+  year of the 36-month contract (1 April 2027 to 31 March 2030): 18 FTE-years in total."
 - ``commitment_clause(...)`` -> the same without subject, period and full stop ("employ 6 local
   people full time in each contract year (18 FTE-years)"), for composing other sentences.
 - ``quantity(unit, value, decimals)``, ``decimals_for(unit, values)`` -> quantities with the same
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 EPSILON = 1e-9
+_ONE = re.compile(r"(?<![\d,.])1 ((?:[a-z]+ )?)(hours|weeks|employees|tonnes|miles)\b")
 
 
 # Numbers ------------------------------------------------------------------------------------------
@@ -101,7 +102,30 @@ def quantity(unit: Unit | None, value: float | None, decimals: int | None = None
     if not unit.suffix:
         return text
     gap = "" if unit.suffix.startswith("%") else " "
-    return f"{text}{gap}{unit.suffix}"
+    return f"{text}{gap}{singular(unit.suffix) if value == 1 else unit.suffix}"
+
+
+def singular(words: str) -> str:
+    """'hours' -> 'hour', 'car miles' -> 'car mile', 'people' -> 'person' (for a count of one);
+    acronyms and words that are not plain plurals stay ('FTE', 'tCO2e', '%')."""
+    if words.endswith("people"):
+        return words[: -len("people")] + "person"
+    last = words.rsplit(" ", 1)[-1]
+    if len(last) > 2 and last.endswith("s") and last[:-1].islower() and not last.endswith("ss"):
+        return words[:-1]
+    if last.endswith("s") and last[:-1].isupper() and len(last) > 2:  # 'NEETs'
+        return words[:-1]
+    return words
+
+
+def _singular_group(who: str) -> str:
+    """'survivors of modern slavery' -> 'survivor of modern slavery'; 'care leavers aged
+    16-25' -> 'care leaver aged 16-25': the noun before ' of '/' aged '/' who ' goes singular."""
+    for joint in (" of ", " aged ", " who ", " with "):
+        if joint in who:
+            head, tail = who.split(joint, 1)
+            return f"{singular(head)}{joint}{tail}"
+    return singular(who)
 
 
 def share_of_contract(value: float | None, plan: Plan) -> str:
@@ -317,6 +341,8 @@ def _parts(c: Commitment, catalogue: Catalogue, plan: Plan) -> _Parts | None:
     else:
         phrase = None
     phrase = phrase or _fallback(m, q)
+    if shown == 1:  # "1 staff hour", "1 week of training"
+        phrase = _ONE.sub(lambda x: f"1 {x.group(1)}{x.group(2)[:-1]}", phrase, count=1)
     if each is None:
         return _Parts(phrase)
     return _Parts(phrase, each_year=True, total=quantity(unit, c.target, places), share=share)
@@ -330,18 +356,26 @@ def _people_parts(m: Measure, c: Commitment, each: float | None, places: int) ->
     who = _people(m)
     if who is None:
         return None
+
+    def people(v: float) -> str:
+        return f"{count(v)} {_singular_group(who) if v == 1 else who}"
+
     if m.disadvantaged:
+        counted = "counted in the first year" if target == 1 else "each counted in their first year"
         return _Parts(
-            f"employ {count(target)} {who} ({number(target, places)} FTE, each counted in "
-            "their first year of employment)"
+            f"employ {people(target)} ({number(target, places)} FTE, {counted} of employment)"
         )
     if each is not None:
         return _Parts(
-            f"employ {count(each)} {who} full time",
+            f"employ {people(each)} full time",
             each_year=True,
-            total=f"{number(target, places)} FTE-years",
+            total=_fte_years(target, places),
         )
-    return _Parts(f"employ {who} for {number(target, places)} FTE-years")
+    return _Parts(f"employ {who} for {_fte_years(target, places)}")
+
+
+def _fte_years(value: float, places: int) -> str:
+    return f"{number(value, places)} FTE-year{'' if value == 1 else 's'}"
 
 
 def _level_parts(m: Measure, c: Commitment, unit: Unit, places: int) -> _Parts:
