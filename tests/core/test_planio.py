@@ -173,8 +173,12 @@ def test_save_is_atomic_when_the_write_fails(tmp_path, monkeypatch):
     before = path.read_bytes()
     plan = load_plan(path).plan.model_copy(update={"catalogue": "changed"})
 
+    real_replace = os.replace
+
     def broken_replace(src, dst):
-        raise OSError(28, "No space left on device")
+        if Path(dst) == path:  # the backup is written (also by rename), the plan is not
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(SaveError, match="disk is full"):

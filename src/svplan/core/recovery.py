@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from svplan import __version__
-from svplan.core.atomic import atomic_write_bytes, describe_os_error
+from svplan.core.atomic import atomic_write_bytes, describe_os_error, temp_files_of
 from svplan.core.errors import PlanError, SaveError, SvplanError
 from svplan.core.logs import data_dir
 from svplan.core.plan import Plan
@@ -212,7 +212,7 @@ def discard_recovery(recovery: str | Recovery | Path) -> None:
         path = recovery
     else:
         path = recovery_path(recovery)
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):  # from a crash while writing
+    for leftover in temp_files_of(path):  # from a crash while writing
         with contextlib.suppress(OSError):
             leftover.unlink()
     try:
