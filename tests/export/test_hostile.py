@@ -85,3 +85,27 @@ def test_long_words_get_break_opportunities_in_the_document(tmp_path, mini_catal
         default=0,
     )
     assert longest <= 60
+
+
+BIDI = "\u202e\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+def test_bidi_controls_never_reach_a_link():
+    """U+202E in an address would show it reversed: a live link that seems to go elsewhere."""
+    from svplan.export.text import display_url, email_link, link_text, web_link
+
+    assert web_link(f"https://exa{BIDI}mple.org/\u202egpj.exe") == "https://example.org/gpj.exe"
+    assert display_url("https://www.\u202eexample.org/") == "www.example.org"
+    assert email_link("bids@\u202eexample.org") == "mailto:bids@example.org"
+    assert link_text(f"bids@{BIDI}example.org") == "bids@example.org"
+
+
+def test_bidi_controls_in_plan_text_are_stripped_from_links_in_the_export(tmp_path, mini_catalogue):
+    plan = hostile_plan().model_copy(
+        update={"lead": Person(name="Sam", email="sam@\u202eexample.org\u202c")}
+    )
+    doc = open_docx(export_plan(plan, mini_catalogue, tmp_path / "bidi.docx"))
+    links = hyperlinks(doc)
+    assert ("mailto:sam@example.org", "sam@example.org") in links
+    for target, shown in links:
+        assert not any(ch in target + shown for ch in BIDI), (target, shown)

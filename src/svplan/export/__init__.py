@@ -46,11 +46,13 @@ def export_plan(
     The date of issue is the plan's `bid.issued`, else `issued`, else today. `template` is a
     company .docx or .dotx whose styles, page setup, headers and footers are used.
     Raises ExportError (bad template, unexpected failure) or SaveError (the file could not be
-    written; an existing file is left untouched), each with one sentence for the user.
+    written, or `out` is the template itself or a file that must not be replaced: see
+    svplan.core.outputs; an existing file is left untouched), each with one sentence for the user.
     """
     from svplan.core.atomic import atomic_write_bytes
+    from svplan.core.outputs import check_output
 
-    out = Path(out)
+    out = check_output(out, {"template": template}, verb="export")
     try:
         data = build_docx(plan, catalogue, template=template, issued=issued)
     except SvplanError:
@@ -69,7 +71,7 @@ def export_plan(
         if isinstance(cause, PermissionError) and out.is_file():
             raise SaveError(
                 f"Could not export {out.name}: the file may be open in Word or another program, "
-                "or the file or its folder is read-only. Close it and try again.",
+                "or its folder is read-only; close it and try again.",
                 path=out,
                 details=exc.details,
             ) from None

@@ -21,7 +21,7 @@ from lxml import etree
 
 from svplan.export.model import Block, Contents, Document, Heading, PageBreak, Para, Run, Table
 from svplan.export.template import LINK_FALLBACK, Fallback, ParaStyle, StyleBook, open_template
-from svplan.export.text import sanitize, wrap_long_words
+from svplan.export.text import link_text, sanitize, wrap_long_words
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -91,7 +91,7 @@ class _Writer:
             rid = self._link(run.link)
             style = self.styles.link
             rpr = self._rpr(run.bold, run.italic, None if style else LINK_FALLBACK, style)
-            body = self.text_xml(run.text, wrap=False)
+            body = self.text_xml(link_text(run.text), wrap=False)  # no bidi spoofing
             return f'<w:hyperlink r:id="{rid}" w:history="1"><w:r>{rpr}{body}</w:r></w:hyperlink>'
         rpr = self._rpr(run.bold, run.italic, fb)
         body = f"<w:r>{rpr}{self.text_xml(run.text)}</w:r>"

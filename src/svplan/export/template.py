@@ -1,5 +1,8 @@
 """Opening the Word template (.docx or .dotx) and finding its styles by their built-in names.
 
+Only styles and layout are taken from a template (the allow-list is in template_clean: no
+macros, embedded objects, external links or document properties ever reach the export).
+
 The export uses only Word's built-in style names (plus "Plan Table", which falls back to
 "Table Grid"), so a company's own template restyles the whole document. A style the template lacks
 is replaced by simple direct formatting: the export never fails because a style is missing.
@@ -8,13 +11,14 @@ is replaced by simple direct formatting: the export never fails because a style 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svplan.core.errors import ExportError
+from svplan.core.inputs import FileTooLargeError, NotAFileError, read_regular_bytes
+from svplan.export.template_clean import clean_package
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -23,8 +27,6 @@ DEFAULT_TEMPLATE_NAME = "template.docx"
 TEMPLATE_SUFFIXES = (".docx", ".dotx")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 
-_CT_TEMPLATE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_CT_DOCUMENT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -70,52 +72,42 @@ def default_template_bytes() -> bytes:
 
 
 def read_template(template: Path | str | None) -> bytes:
-    """The template's bytes, as a .docx package (a .dotx is converted in memory)."""
+    """The template's styles and layout as a clean .docx package (template_clean's allow-list).
+
+    The file must be a regular .docx or .dotx file of at most 50 MB: a pipe or device is refused
+    before it is opened. Raises ExportError with one sentence naming the template.
+    """
     if template is None:
-        return default_template_bytes()
+        return clean_package(default_template_bytes(), DEFAULT_TEMPLATE_NAME)
     path = Path(template)
     name = path.name or str(path)
     if path.suffix.lower() not in TEMPLATE_SUFFIXES:
         raise ExportError(f"The template {name} is not a Word .docx or .dotx file.", path=path)
     try:
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise ExportError(f"The template {name} is too large to be a Word template.", path=path)
-        data = path.read_bytes()
+        data = read_regular_bytes(path, MAX_TEMPLATE_BYTES)
     except FileNotFoundError:
         raise ExportError(f"The template {name} was not found.", path=path) from None
     except IsADirectoryError:
         raise ExportError(f"The template {name} is a folder, not a Word file.", path=path) from None
+    except NotAFileError:
+        raise ExportError(
+            f"The template {name} is a device or a pipe, not a Word file.", path=path
+        ) from None
+    except FileTooLargeError:
+        raise ExportError(
+            f"The template {name} is too large to be a Word template.", path=path
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ExportError(
             f"The template {name} could not be read: {reason}.", path=path, details=str(exc)
         ) from None
-    return as_document_package(data, name, path)
-
-
-def as_document_package(data: bytes, name: str = "template", path: Path | None = None) -> bytes:
-    """A .dotx (template) package rewritten as a .docx (document) package; others unchanged."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zin:
-            types = zin.read("[Content_Types].xml")
-            if _CT_TEMPLATE not in types:
-                return data
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-                for item in zin.infolist():
-                    body = zin.read(item.filename)
-                    if item.filename == "[Content_Types].xml":
-                        body = body.replace(_CT_TEMPLATE, _CT_DOCUMENT)
-                    zout.writestr(item, body)
-            return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
-        raise ExportError(
-            f"The template {name} is not a valid Word document.", path=path, details=str(exc)
-        ) from None
+    return clean_package(data, name, path)
 
 
 def open_template(template: Path | str | None) -> DocxDocument:
-    """The template opened with python-docx, its body emptied (page setup, headers kept)."""
+    """The template's clean package opened with python-docx: an empty body with the page setup,
+    and the styles, numbering, theme, fonts, settings, headers and footers."""
     import docx
 
     data = read_template(template)
@@ -123,24 +115,13 @@ def open_template(template: Path | str | None) -> DocxDocument:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a broken package
-        if _is_macro(data):
-            message = f"The template {name} contains macros; save it as a .docx or .dotx first."
-        else:
-            message = f"The template {name} is not a valid Word document."
+        message = f"The template {name} is not a valid Word document."
         raise ExportError(message, path=template, details=repr(exc)) from None
     body = document.element.body
     for child in list(body):
         if child.tag != f"{_W}sectPr":
             body.remove(child)
     return document
-
-
-def _is_macro(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return b"macroEnabled" in z.read("[Content_Types].xml")
-    except Exception:
-        return False
 
 
 @dataclass(frozen=True)

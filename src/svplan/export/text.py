@@ -19,8 +19,10 @@ __all__ = [
     "format_money",
     "format_number",
     "is_blank",
+    "link_text",
     "paragraphs_of",
     "sanitize",
+    "strip_bidi",
     "web_link",
     "wrap_long_words",
 ]
@@ -138,6 +140,21 @@ def format_money(value: float) -> str:
     return f"£{value:,.2f}"
 
 
+# Bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM): in a link they
+# can show an address reversed or reordered, so a link seems to go somewhere it does not.
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    """`text` without bidirectional control characters."""
+    return _BIDI.sub("", text)
+
+
+def link_text(text: str | None) -> str:
+    """The shown text of a link: cleaned, without bidirectional controls."""
+    return strip_bidi(sanitize(text))
+
+
 _URL_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
 # A plain address only: no '?' or '&', so a link cannot add cc/bcc/body headers to the mail.
 _EMAIL = re.compile(
@@ -149,9 +166,9 @@ def web_link(text: str | None) -> str | None:
     """The https/http address to link a website to, or None if it must stay plain text.
 
     'www.example.org' becomes 'https://www.example.org'; any other scheme (javascript:, file:,
-    ftp:) is refused.
+    ftp:) is refused. Bidirectional controls are removed first.
     """
-    value = clean_text(text)
+    value = strip_bidi(clean_text(text))
     if not value or _URL_FORBIDDEN.search(value):
         return None
     if value.lower().startswith("www."):
@@ -167,7 +184,7 @@ def web_link(text: str | None) -> str | None:
 
 def display_url(text: str | None) -> str:
     """A web address as printed: without 'https://' and a trailing '/' (the link keeps them)."""
-    value = clean_text(text)
+    value = strip_bidi(clean_text(text))
     lower = value.lower()
     for scheme in ("https://", "http://"):
         if lower.startswith(scheme) and len(value) > len(scheme):
@@ -177,8 +194,9 @@ def display_url(text: str | None) -> str:
 
 
 def email_link(text: str | None) -> str | None:
-    """'mailto:' address for an email, or None if it does not look like one."""
-    value = clean_text(text)
+    """'mailto:' address for an email, or None if it does not look like one (bidirectional
+    controls are removed first)."""
+    value = strip_bidi(clean_text(text))
     if value.lower().startswith("mailto:"):
         value = value[7:]
     if not value or len(value) > 320 or not _EMAIL.match(value):
