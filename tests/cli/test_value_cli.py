@@ -36,7 +36,7 @@ def test_value_with_a_table_given_on_the_command_line(sample, tmp_path):
         "Proxy values: MADE UP FOR TESTS — not real proxy values, 2025, supplied by the bidder"
         in out
     )
-    assert "£180,000  18 FTE × £10,000.00 per FTE" in out
+    assert "£180,000  18 FTE × £10,000 per FTE" in out
     assert "no value in the proxy table" in out  # NT72
     assert "Total: £334,900, 13.4p per £1 of the £2,500,000 contract value" in out
     assert "Year 1 (Apr 2027 – Mar 2028) £104,400" in out

@@ -55,7 +55,7 @@ def test_sample_plan_at_the_made_up_table(sample_summary):
     s = sample_summary
     nt1 = next(i for i in s.items if i.code == "NT1")
     assert nt1.total == Decimal("180000") and nt1.years == (Decimal("60000"),) * 3
-    assert nt1.basis == "18 FTE × £10,000.00 per FTE"
+    assert nt1.basis == "18 FTE × £10,000 per FTE"
     assert s.total == Decimal("334900")
     assert s.pence_per_pound == Decimal("13.396")  # exact: 334,900 / 2,500,000 × 100
     assert s.headline() == "£334.9k, 13.4p per £1"
@@ -103,7 +103,7 @@ def test_level_measure_per_point_per_year(lancashire):
     item = value_plan(plan, lancashire, table(("NT41", "1000", True))).items[0]
     assert item.years == (Decimal("80000"),) * 3 and item.total == Decimal("240000")
     assert item.note == "the target level is held in each contract year"
-    assert item.basis == "80% each year × £1,000.00 per percentage point per year"
+    assert item.basis == "80% each year × £1,000 per percentage point per year"
 
 
 def test_level_measure_uses_the_yearly_levels_and_counts_a_part_year_in_proportion(lancashire):

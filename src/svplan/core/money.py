@@ -57,11 +57,11 @@ class ValuedCommitment:
 
     @property
     def basis(self) -> str:
-        """'18 FTE × £1,000.00 per FTE' (or, for a level, 'per percentage point per year')."""
+        """'18 FTE × £1,000 per FTE' (or, for a level, 'per percentage point per year')."""
         if self.per_unit is None or self.quantity is None:
             return ""
         qty = _quantity(self.unit, self.quantity)
-        rate = pounds(self.per_unit, pence=True)
+        rate = pounds(self.per_unit)
         if self.level:
             return f"{qty} each year × {rate} per percentage point per year"
         return f"{qty} × {rate} per {unit_word(self.unit)}"
@@ -282,7 +282,8 @@ def money_text(value: Decimal | None) -> str:
 
 def attribution(table: ProxyTable) -> str:
     """'<source>, <year>, supplied by the bidder' (the table's name when it names no source)."""
-    parts = [" ".join(p.split()) for p in (table.source or table.name, table.year) if p.strip()]
+    named = table.source or table.name or "source not named"
+    parts = [" ".join(p.split()) for p in (named, table.year) if p.strip()]
     return ", ".join([*parts, "supplied by the bidder"])
 
 

@@ -31,6 +31,8 @@ from svplan.core.catalogue import Measure, Unit
 from svplan.core.edits import known_owners
 from svplan.core.plan import Commitment, Reporting
 from svplan.ui.icons import icon
+from svplan.ui.money import MoneyEditor
+from svplan.ui.money_views import MoneyPanel
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.tables import ActionsModel, DateDelegate, RisksModel
 from svplan.ui.widgets.forms import align_labels, form_layout, hint_label, section_label
@@ -158,6 +160,8 @@ class CommitmentEditor(QWidget):
         target_field.addWidget(self.counting_label)
         target_form.addRow(target_label, target_field)
         target_form.addRow("Each year:", self.yearly)
+        self.money_panel = MoneyPanel(MoneyEditor.of(self._doc))  # £ (docs/money.md)
+        target_form.addRow("Proxy value:", self.money_panel)
 
         self.owner_edit = QLineEdit()
         self.owner_edit.setAccessibleName("Owner")
@@ -426,6 +430,7 @@ class CommitmentEditor(QWidget):
             self._undo_keys.watch(*self.yearly.boxes)
             self._apply_tab_order()
         self.yearly.set_values(c.yearly, c.target)
+        self.money_panel.show_measure(measure.code)
 
         self._set_line(self.owner_edit, c.owner)
         self._owners.setStringList(known_owners(self._doc.plan))

@@ -35,6 +35,7 @@ PLAN_SUFFIX = ".svplan"  # the same as core.planio.PLAN_SUFFIX (not imported: no
 PLAN_FILTER = f"Social value plans (*{PLAN_SUFFIX});;All files (*)"
 WORD_FILTER = "Word documents (*.docx)"
 CATALOGUE_FILTER = "TOMs catalogues (*.yaml *.yml);;All files (*)"
+PROXY_FILTER = "Proxy value tables (*.csv *.xlsx);;All files (*)"
 Btn = QMessageBox.StandardButton
 
 
@@ -229,6 +230,62 @@ def bid_details(document: PlanDocument, parent: QWidget | None, first_time: bool
     accepted = exec_dialog(dialog) == BidDialog.DialogCode.Accepted
     dialog.deleteLater()
     return accepted
+
+
+# Proxy values (docs/money.md) ------------------------------------------------------------------
+
+
+def confirm_proxy_import(parent: QWidget | None, lines: list[str]) -> bool:
+    """The import preview (core.proxy_import lines): True to import, False to change nothing."""
+    concerns = [line for line in lines[1:] if not line.startswith("Matched ")]
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Import proxy values",
+        lines[0] if lines else "Import these proxy values?",
+        details="\n".join(lines),
+        informative="\n".join(f"• {line}" for line in concerns[:8])
+        + ("\n…" if len(concerns) > 8 else "")
+        + ("\n\n" if concerns else "")
+        + "Import them into the plan? (Undo takes them out again.)",
+    )
+    import_button = box.addButton("&Import", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(Btn.Cancel)
+    box.setDefaultButton(import_button)
+    return exec_box(box) is import_button
+
+
+def ask_proxy_source(parent: QWidget | None, name: str) -> str | None:
+    """The source of a table that names none (the plan and the Word plan print it)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(f"Source of the proxy values — {APP_NAME}")
+    dialog.setLabelText(
+        f"{name} does not say where its values come from. Name the source (it is printed with "
+        "the figures), e.g. the council's social value calculator 2025:"
+    )
+    dialog.setTextValue("")
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue().strip() or None
+
+
+def show_money_breakdown(parent: QWidget | None, headline: str, lines: list[str]) -> None:
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "Social value in money terms",
+        f"{headline} at your proxy values (not cash).",
+        informative="\n".join(lines),
+    )
+    box.setStandardButtons(Btn.Ok)
+    exec_box(box)
+
+
+def choose_proxy_table(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import proxy values", str(folder), PROXY_FILTER)
+    return Path(name) if name else None
 
 
 # Files --------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from svplan.ui.dialogs import PLAN_SUFFIX
 from svplan.ui.exporting import Exporter
 from svplan.ui.files import STATUS_MS, Files, sample_plan_path
 from svplan.ui.icons import app_icon
+from svplan.ui.money_views import install_money
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.settings import Settings
 from svplan.ui.start_page import StartPage
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self.document, self.settings, self.has_plan, self)
         self.menus = Actions(self, self.document.undo_stack, self.settings)
         self.status_parts = StatusParts(self.statusBar(), self.document)
+        self.money = install_money(self)  # proxy values: File menu items, status bar total
         self._connect()
         self._restore_layout()
         self._show_start()

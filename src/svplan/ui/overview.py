@@ -35,6 +35,8 @@ from svplan.ui.models.commitments import (
     CommitmentsModel,
     SortRole,
 )
+from svplan.ui.money import MoneyEditor
+from svplan.ui.money_views import MoneyLine
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -143,6 +145,7 @@ class OverviewWidget(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 6)
         top_layout.setSpacing(6)
         top_layout.addWidget(self.count)
+        top_layout.addWidget(MoneyLine(MoneyEditor.of(document), top))  # the £ total, if any
         top_layout.addWidget(self.table_stack, 1)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
