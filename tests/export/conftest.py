@@ -19,20 +19,6 @@ def extract_catalogue():
     return load_catalogue(EXTRACT_CATALOGUE)
 
 
-@pytest.fixture(scope="session")
-def real_catalogue():
-    """The shipped Lancashire catalogue, or skip while it is being transcribed."""
-    from svplan.core.catalogue import default_catalogue_path, load_default_catalogue
-    from svplan.core.errors import CatalogueError
-
-    if not default_catalogue_path().is_file():
-        pytest.skip("src/svplan/data/lancashire-toms.yaml does not exist yet")
-    try:
-        return load_default_catalogue()
-    except CatalogueError as exc:
-        pytest.skip(f"the Lancashire catalogue does not load yet: {exc}")
-
-
 @pytest.fixture(scope="module")
 def realistic_docx(tmp_path_factory, extract_catalogue):
     """The realistic plan exported once per module: (plan, path)."""

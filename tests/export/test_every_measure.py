@@ -54,5 +54,5 @@ def test_every_measure_of_a_43_measure_catalogue(tmp_path):
     _check_complete(synthetic_catalogue(), tmp_path)
 
 
-def test_every_measure_of_the_lancashire_catalogue(tmp_path, real_catalogue):
-    _check_complete(real_catalogue, tmp_path)
+def test_every_measure_of_the_lancashire_catalogue(tmp_path, lancashire):
+    _check_complete(lancashire, tmp_path)

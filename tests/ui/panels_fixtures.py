@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from svplan.core.catalogue import Catalogue, default_catalogue_path, load_catalogue
+from svplan.core.catalogue import Catalogue, load_catalogue
 from svplan.core.plan import Bid, Commitment, Person, Plan
 from svplan.ui.plan_document import PlanDocument
 
@@ -15,14 +13,6 @@ MINI = Path(__file__).resolve().parents[1] / "data" / "catalogues" / "mini.yaml"
 
 def mini() -> Catalogue:
     return load_catalogue(MINI)
-
-
-def real() -> Catalogue:
-    """The shipped Lancashire catalogue; skips the test while it is not there yet."""
-    path = default_catalogue_path()
-    if not path.is_file():
-        pytest.skip("the Lancashire catalogue is not in src/svplan/data yet")
-    return load_catalogue(path)
 
 
 def document(catalogue: Catalogue, *codes: str, **commitments: dict) -> PlanDocument:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from svplan.ui.measure_browser import SEARCH_PLACEHOLDER, MeasureBrowser
 from svplan.ui.models.measure_tree import COL_TARGET, CodeRole, KindRole
-from tests.ui.panels_fixtures import document, mini, real
+from tests.ui.panels_fixtures import document, mini
 
 
 @pytest.fixture
@@ -154,8 +154,8 @@ def test_plan_reset_clears_the_selection(qtbot, browser, doc):
     assert browser.status.text() == "0 of 3 measures ticked"
 
 
-def test_real_catalogue_smoke(qtbot):
-    doc = document(real(), "NT1", "NT8")
+def test_real_catalogue_smoke(qtbot, lancashire):
+    doc = document(lancashire, "NT1", "NT8")
     browser = MeasureBrowser(doc)
     qtbot.addWidget(browser)
     assert browser.status.text() == "2 of 43 measures ticked"
@@ -188,8 +188,8 @@ def shown_codes(browser: MeasureBrowser) -> list[str]:
     return [i.data(CodeRole) for i in browser.proxy.measure_indexes()]
 
 
-def test_typing_narrows_and_escape_shows_everything_expanded(qtbot):
-    doc = document(real(), "NT1", "NT8")
+def test_typing_narrows_and_escape_shows_everything_expanded(qtbot, lancashire):
+    doc = document(lancashire, "NT1", "NT8")
     browser = MeasureBrowser(doc)
     qtbot.addWidget(browser)
     qtbot.keyClicks(browser.search, "app")

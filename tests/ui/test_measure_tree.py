@@ -16,7 +16,7 @@ from svplan.ui.models.measure_tree import (
     MeasureTreeModel,
     SearchTextRole,
 )
-from tests.ui.panels_fixtures import document, mini, real
+from tests.ui.panels_fixtures import document, mini
 
 
 def measure_codes(model) -> list[str]:
@@ -64,8 +64,8 @@ def test_model_passes_the_python_model_tester_through_changes(qtmodeltester):
     doc.new()
 
 
-def test_real_catalogue_tree_passes_the_model_tester(qtmodeltester):
-    model = MeasureTreeModel(document(real(), "NT1", "NT8"))
+def test_real_catalogue_tree_passes_the_model_tester(qtmodeltester, lancashire):
+    model = MeasureTreeModel(document(lancashire, "NT1", "NT8"))
     qtmodeltester.check(model)
     assert model.measure_count() == 43
     assert len(measure_codes(model)) == 43
@@ -153,16 +153,12 @@ def test_document_changes_emit_precise_datachanged(qtbot):
     assert model.index(0, 0).data() == "Jobs"
 
 
-def test_plan_reset_and_catalogue_change_reset_the_model(qtbot):
+def test_plan_reset_and_catalogue_change_reset_the_model(qtbot, lancashire):
     doc = document(mini(), "NT1")
     model = MeasureTreeModel(doc)
     with qtbot.waitSignal(model.modelReset):
         doc.new()
     assert model.ticked_count() == 0
-    try:
-        lancashire = real()
-    except pytest.skip.Exception:
-        return
     with qtbot.waitSignal(model.modelReset):
         doc.set_catalogue(lancashire)
     assert model.measure_count() == 43
@@ -185,8 +181,8 @@ def test_proxy_passes_the_model_tester(qtmodeltester):
     proxy.set_ticked_only(False)
 
 
-def test_proxy_passes_the_cpp_model_tester_on_the_real_catalogue(qtmodeltester):
-    model = MeasureTreeModel(document(real(), "NT8"))
+def test_proxy_passes_the_cpp_model_tester_on_the_real_catalogue(qtmodeltester, lancashire):
+    model = MeasureTreeModel(document(lancashire, "NT8"))
     proxy = MeasureFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_query("apprentice")
@@ -272,20 +268,20 @@ def test_filtering_uses_precomputed_text_only(monkeypatch):
 # The real Lancashire catalogue ------------------------------------------------------------
 
 
-def test_real_search_by_code():
-    codes = filtered(real(), "nt8")
+def test_real_search_by_code(lancashire):
+    codes = filtered(lancashire, "nt8")
     assert codes[0] == "NT8"
     assert set(codes) <= {"NT8", "NT82", "NT85", "NT86", "NT87", "NT88"}
-    assert filtered(real(), "NT10a") == ["NT10a"]
+    assert filtered(lancashire, "NT10a") == ["NT10a"]
 
 
-def test_real_search_by_wording():
-    assert "NT8" in filtered(real(), "school visits")
-    assert "NT31" in filtered(real(), "carbon")
+def test_real_search_by_wording(lancashire):
+    assert "NT8" in filtered(lancashire, "school visits")
+    assert "NT31" in filtered(lancashire, "carbon")
 
 
-def test_real_search_by_partner_name():
-    cat = real()
+def test_real_search_by_partner_name(lancashire):
+    cat = lancashire
     citb = filtered(cat, "CITB")
     assert citb and all("citb" in cat.measure(c).partner_ids for c in citb)
     jobcentre = filtered(cat, "jobcentre")
@@ -293,8 +289,8 @@ def test_real_search_by_partner_name():
     assert filtered(cat, "apprentice")  # apprenticeships, apprentice ambassadors
 
 
-def test_real_ticked_only():
-    assert filtered(real(), "", "NT8", "NT31", ticked_only=True) == ["NT8", "NT31"]
+def test_real_ticked_only(lancashire):
+    assert filtered(lancashire, "", "NT8", "NT31", ticked_only=True) == ["NT8", "NT31"]
 
 
 # Filtering as the user types: the incremental paths give what a fresh filter gives ----------
@@ -333,8 +329,8 @@ def reference(catalogue: Catalogue, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("bulk", [0, 1_000_000], ids=["layout-change", "row-by-row"])
-def test_typing_narrowing_and_widening_match_a_fresh_filter(qtmodeltester, bulk):
-    cat = real()
+def test_typing_narrowing_and_widening_match_a_fresh_filter(qtmodeltester, bulk, lancashire):
+    cat = lancashire
     model = MeasureTreeModel(document(cat, "NT8"))
     proxy = MeasureFilterProxy()
     proxy.BULK_CHANGE = bulk  # re-filter with a layout change, or row by row
@@ -352,8 +348,8 @@ def test_typing_narrowing_and_widening_match_a_fresh_filter(qtmodeltester, bulk)
     assert measure_codes(proxy) == measure_codes(model)
 
 
-def test_partner_names_find_their_measures():
-    cat = real()
+def test_partner_names_find_their_measures(lancashire):
+    cat = lancashire
     citb = filtered(cat, "citb")
     assert citb == ["NT9", "NT10", "NT11", "NT12"]
     assert all("citb" in cat.measure(c).partner_ids for c in citb)
@@ -389,7 +385,7 @@ def test_ticked_only_combined_with_text_follows_ticks_and_headings(qtmodeltester
     assert measure_codes(proxy) == ["NT1", "NT3"]
 
 
-def test_a_new_catalogue_or_plan_is_filtered_by_the_current_query(qtbot):
+def test_a_new_catalogue_or_plan_is_filtered_by_the_current_query(qtbot, lancashire):
     doc = document(mini(), "NT1")
     model = MeasureTreeModel(doc)
     proxy = MeasureFilterProxy()
@@ -402,14 +398,14 @@ def test_a_new_catalogue_or_plan_is_filtered_by_the_current_query(qtbot):
     assert proxy.shown_count() == 0
     proxy.set_ticked_only(False)
     assert measure_codes(proxy) == ["NT1", "NT3"]
-    doc.set_catalogue(real())
-    assert measure_codes(proxy) == filtered(real(), "employ")
-    assert proxy.shown_count() == len(filtered(real(), "employ"))
+    doc.set_catalogue(lancashire)
+    assert measure_codes(proxy) == filtered(lancashire, "employ")
+    assert proxy.shown_count() == len(filtered(lancashire, "employ"))
 
 
-def test_flags_in_a_layout_pass_are_the_models(qtmodeltester):
+def test_flags_in_a_layout_pass_are_the_models(qtmodeltester, lancashire):
     """Inside layout_pass the proxy answers flags per parent and column: the same answers."""
-    model = MeasureTreeModel(document(real()))
+    model = MeasureTreeModel(document(lancashire))
     proxy = MeasureFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_query("a")
@@ -463,9 +459,9 @@ def test_target_cells_has_one_cell_per_distinct_target_text():
     assert sorted(idx.data() for idx in model.target_cells()) == ["", "6.5 FTE"]
 
 
-def test_ticked_only_shows_and_hides_an_outcome_under_a_theme_that_stays(qtmodeltester):
+def test_ticked_only_shows_and_hides_an_outcome_under_a_theme_that_stays(qtmodeltester, lancashire):
     """A tick can show or hide an outcome heading while its theme stays on screen."""
-    doc = document(real(), "NT1")
+    doc = document(lancashire, "NT1")
     model = MeasureTreeModel(doc)
     proxy = MeasureFilterProxy()
     proxy.setSourceModel(model)

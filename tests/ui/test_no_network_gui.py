@@ -186,7 +186,6 @@ def test_opens_inside_qt_are_caught_too(qtbot, opened):
 def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
     qtbot, window: MainWindow, boxes, dialogs, file_answers, catalogue, no_network, opened, tmp_path
 ):
-    pytest.importorskip("docx")
     loaded_before = {m for m in NETWORK_MODULES if m in sys.modules}
 
     # New plan, bid details

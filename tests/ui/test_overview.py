@@ -19,7 +19,7 @@ from svplan.ui.models.commitments import (
 )
 from svplan.ui.overview import FindingCodeRole, OverviewWidget
 from svplan.ui.plan_document import PlanDocument
-from tests.ui.panels_fixtures import document, mini, ready_bid, real
+from tests.ui.panels_fixtures import document, mini, ready_bid
 
 READY = {"target": 3, "owner": "Sam", "evidence": "Payroll records"}
 
@@ -58,8 +58,8 @@ def test_model_passes_the_python_model_tester_through_changes(qtmodeltester):
     doc.new()
 
 
-def test_real_catalogue_model_passes_the_model_tester(qtmodeltester):
-    doc = document(real(), "NT31", "NT1", NT8={"target": 120})
+def test_real_catalogue_model_passes_the_model_tester(qtmodeltester, lancashire):
+    doc = document(lancashire, "NT31", "NT1", NT8={"target": 120})
     qtmodeltester.check(CommitmentsModel(doc))
 
 
@@ -100,8 +100,8 @@ def test_status_column_from_findings():
     assert model.index(0, COL_STATUS).data() == "Test overlap between NT1 and NT29"
 
 
-def test_many_partners_are_shortened_with_a_full_tooltip(qtbot):
-    cat = real()
+def test_many_partners_are_shortened_with_a_full_tooltip(qtbot, lancashire):
+    cat = lancashire
     doc = document(cat, "NT8")
     model = CommitmentsModel(doc)
     names = [cat.partner(p).name for p in cat.measure("NT8").partner_ids]
