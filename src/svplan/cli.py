@@ -230,15 +230,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     loaded = load_plan(args.plan, catalogue)
     for warning in loaded.warnings:
         print(f"svplan: warning: {_one_line(warning)}", file=sys.stderr)
-    out = args.output or args.plan.with_suffix(".docx")
-    if out.suffix.lower() != ".docx":
-        return fail(f"{out.name}: the output must be a .docx file")
-    if out.is_dir():
-        return fail(f"Could not export {out.name}: a folder of that name is in the way.")
-    if not out.parent.is_dir():
-        return fail(f"Could not export {out.name}: the folder {out.parent} does not exist.")
-    if out.resolve() == args.plan.resolve():
-        return fail(f"{out.name}: the output would overwrite the plan file itself")
+    from svplan.core.outputs import check_output
+
+    out = check_output(  # never an input, a folder, a link, a device or a read-only file
+        args.output or args.plan.with_suffix(".docx"),
+        {"plan file": args.plan, "template": args.template, "catalogue": args.catalogue},
+        suffixes=(".docx",),
+        verb="export",
+    )
     from svplan.export import export_plan
 
     written = export_plan(loaded.plan, catalogue, out, template=args.template)
@@ -277,6 +276,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         out = out.with_name(out.name + ".svplan")
     if out.exists() and not args.force:
         return fail(f"{out.name} already exists; use --force to overwrite it")
+    from svplan.core.outputs import check_output
+
+    check_output(
+        out, {"catalogue": args.catalogue, "past bid": getattr(args, "source", None)}, verb="save"
+    )
     from svplan.commands.newplan import contract_terms, from_past_bid
 
     terms = contract_terms(args)  # --start, --months, --value: the shared parsers, exit 2 if bad

@@ -59,7 +59,9 @@ def check_output(
     name = out.name or str(out)
     allowed = tuple(s.lower() for s in suffixes)
     if allowed and not name.lower().endswith(allowed):
-        wanted = " or ".join(allowed)
+        wanted = " or ".join(
+            [", ".join(allowed[:-1]), allowed[-1]] if len(allowed) > 1 else allowed
+        )
         raise SaveError(f"Could not {verb} {name}: the output must be a {wanted} file.", path=out)
     labelled = inputs.items() if isinstance(inputs, Mapping) else (("input", p) for p in inputs)
     for label, source in labelled:
