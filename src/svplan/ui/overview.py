@@ -147,6 +147,12 @@ class OverviewWidget(QWidget):
         top_layout.addWidget(self.count)
         top_layout.addWidget(MoneyLine(MoneyEditor.of(document), top))  # the £ total, if any
         top_layout.addWidget(self.table_stack, 1)
+        # after the award: every commitment's delivery status and the counts by level
+        from svplan.ui.delivery_overview import DeliverySummary
+
+        self.delivery = DeliverySummary(document, top)
+        self.delivery.measureActivated.connect(self.measureActivated)
+        top_layout.addWidget(self.delivery)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 6, 0, 0)

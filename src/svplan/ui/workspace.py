@@ -273,6 +273,10 @@ class Workspace(QObject):
         """Store a cell or field still being typed in (nothing to do before it is built)."""
         if self._tabs is not None:
             self.editor.commit_pending()
+            for key, widget in self._widgets.items():  # and in the views features added
+                pending = getattr(widget, "commit_pending", None)
+                if key != MEASURES and callable(pending):
+                    pending()
 
     def _on_measure_selected(self, code: str) -> None:
         self.editor.show_measure(code)

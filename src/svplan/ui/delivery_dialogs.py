@@ -1,0 +1,304 @@
+"""The questions the Delivery view asks: award date, a variation, a recovery action, the import
+preview, and the files. Shown through ui/dialogs.py's `exec_dialog` / `exec_box`, so tests answer
+for the user; each returns plain values, and the controller makes the change (or says why not)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svplan.core.actuals_import import ImportPreview
+from svplan.core.plan import RecoveryAction
+from svplan.ui import dialogs
+from svplan.ui.delivery_editor import DeliveryEditor
+from svplan.ui.widgets.date_edit import OptionalDateEdit
+
+ACTUALS_FILTER = "Actuals (*.csv *.xlsx);;All files (*)"
+REPORT_FILTER = "Word report (*.docx);;Excel sheet (*.xlsx);;CSV for the portal (*.csv)"
+Btn = QMessageBox.StandardButton
+
+
+def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> dt.date:
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+# Award ------------------------------------------------------------------------------------------
+
+
+class AwardDialog(QDialog):
+    def __init__(self, parent: QWidget | None, today: dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark as awarded")
+        self.date = _date_edit(self, today)
+        self.date.setAccessibleName("Award date")
+        text = QLabel(
+            "The targets and yearly profiles now in the plan become the contract's baseline. "
+            "Later changes are recorded as variations, so the baseline is never lost.",
+            self,
+        )
+        text.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Award &date:", self.date)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Mark as awarded"))
+
+
+def ask_award_date(parent: QWidget | None, today: dt.date) -> dt.date | None:
+    dialog = AwardDialog(parent, today)
+    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    day = _date_of(dialog.date)
+    dialog.deleteLater()
+    return day if accepted else None
+
+
+# Variation --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VariationInput:
+    code: str
+    day: dt.date
+    reason: str
+    target: str  # as typed ("" = unchanged)
+    yearly: list[str]  # as typed, one per contract year (all "" = unchanged)
+
+
+class VariationDialog(QDialog):
+    def __init__(self, parent: QWidget | None, editor: DeliveryEditor, code: str, today: dt.date):
+        super().__init__(parent)
+        self.setWindowTitle("Record a variation")
+        self._editor = editor
+        self.measure = QComboBox(self)
+        self.measure.setAccessibleName("Commitment")
+        for c in editor.plan.commitments:
+            self.measure.addItem(c.measure)
+        if code:
+            self.measure.setCurrentText(code)
+        self.date = _date_edit(self, today)
+        self.date.setAccessibleName("Date agreed")
+        self.reason = QPlainTextEdit(self)
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("Why the council agreed the change (change control)")
+        self.reason.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.target = QLineEdit(self)
+        self.target.setAccessibleName("New target")
+        self.current = QLabel(self)
+        self.current.setWordWrap(True)
+        years = len({q.year for q in editor.quarters()})
+        self.years = [QLineEdit(self) for _ in range(years)]
+        row = QHBoxLayout()
+        for i, box in enumerate(self.years, 1):
+            box.setAccessibleName(f"Year {i}")
+            box.setPlaceholderText(f"Year {i}")
+            row.addWidget(box)
+        form = QFormLayout()
+        form.addRow("&Commitment:", self.measure)
+        form.addRow("", self.current)
+        form.addRow("&Date agreed:", self.date)
+        form.addRow("&Reason:", self.reason)
+        form.addRow("New &target:", self.target)
+        form.addRow("New yearly profile:", row)
+        hint = QLabel(
+            "Leave the target or the profile empty to keep it. The baseline stays as awarded.",
+            self,
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(_buttons(self, "Record variation"))
+        self.measure.currentTextChanged.connect(self._show_current)
+        self._show_current(self.measure.currentText())
+
+    def _show_current(self, code: str) -> None:
+        row = next((s for s in self._editor.status().commitments if s.code == code), None)
+        if row is None:
+            self.current.setText("")
+            return
+        eff = row.effective
+        profile = " · ".join(row.format(v) for v in eff.years)
+        self.current.setText(f"In force: target {row.format(eff.target)}; profile {profile}")
+
+    def value(self) -> VariationInput:
+        return VariationInput(
+            code=self.measure.currentText(),
+            day=_date_of(self.date),
+            reason=self.reason.toPlainText(),
+            target=self.target.text(),
+            yearly=[b.text() for b in self.years],
+        )
+
+
+def ask_variation(
+    parent: QWidget | None, editor: DeliveryEditor, code: str, today: dt.date
+) -> VariationInput | None:
+    dialog = VariationDialog(parent, editor, code, today)
+    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    value = dialog.value()
+    dialog.deleteLater()
+    return value if accepted else None
+
+
+# Recovery action --------------------------------------------------------------------------------
+
+
+class RecoveryDialog(QDialog):
+    def __init__(self, parent: QWidget | None, editor: DeliveryEditor, code: str, key: str):
+        super().__init__(parent)
+        self.setWindowTitle("Add a recovery action")
+        self.measure = QComboBox(self)
+        self.measure.setAccessibleName("Commitment")
+        for c in editor.plan.commitments:
+            self.measure.addItem(c.measure)
+        if code:
+            self.measure.setCurrentText(code)
+        self.quarter = QComboBox(self)
+        self.quarter.setAccessibleName("Quarter")
+        for q in editor.quarters():
+            self.quarter.addItem(q.label, q.key)
+        now = editor.status().as_of
+        chosen = key or (now.key if now else "")
+        if chosen:
+            self.quarter.setCurrentIndex(max(0, self.quarter.findData(chosen)))
+        self.action = QPlainTextEdit(self)
+        self.action.setAccessibleName("What will be done")
+        self.action.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.owner = QLineEdit(self)
+        self.owner.setAccessibleName("Owner")
+        self.owner.setPlaceholderText("A role or team")
+        self.due = OptionalDateEdit(self)
+        self.due.setAccessibleName("Due by")
+        form = QFormLayout()
+        form.addRow("&Commitment:", self.measure)
+        form.addRow("&Quarter:", self.quarter)
+        form.addRow("&What will be done:", self.action)
+        form.addRow("&Owner:", self.owner)
+        form.addRow("D&ue by:", self.due)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Add"))
+
+    def value(self) -> RecoveryAction:
+        return RecoveryAction(
+            measure=self.measure.currentText() or "?",
+            quarter=self.quarter.currentData() or "",
+            action=self.action.toPlainText().strip()[:20_000],
+            owner=self.owner.text().strip()[:500],
+            due=self.due.value(),
+        )
+
+
+def ask_recovery(
+    parent: QWidget | None, editor: DeliveryEditor, code: str, key: str
+) -> RecoveryAction | None:
+    dialog = RecoveryDialog(parent, editor, code, key)
+    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    value = dialog.value() if accepted else None
+    dialog.deleteLater()
+    return value
+
+
+# Import -----------------------------------------------------------------------------------------
+
+
+def confirm_import(parent: QWidget | None, preview: ImportPreview) -> bool:
+    """The preview of a good file: Import / Cancel."""
+    count = len(preview.new) + len(preview.changes)
+    box = dialogs.message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Import actuals",
+        f"{preview.file}: {len(preview.new)} new, {len(preview.changes)} changed, "
+        f"{len(preview.same)} already recorded. Import {count} actual{'s' if count != 1 else ''}?",
+        details="\n".join(preview.lines()),
+        informative="\n".join(preview.lines()[1:12] + preview.warnings[:3]),
+    )
+    box.setStandardButtons(Btn.Ok | Btn.Cancel)
+    box.button(Btn.Ok).setText("Import")
+    box.setDefaultButton(Btn.Ok)
+    clicked = dialogs.exec_box(box)
+    return clicked is not None and box.standardButton(clicked) == Btn.Ok
+
+
+def show_import_errors(parent: QWidget | None, preview: ImportPreview) -> None:
+    """A file with bad rows: nothing was imported; the rows at fault are listed."""
+    rows = [str(e) for e in preview.errors]
+    box = dialogs.message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Nothing was imported",
+        preview.error_sentence(),
+        details="\n".join(preview.lines()),
+        informative="Fix these rows and import the file again:\n"
+        + "\n".join(f"• {r}" for r in rows[:12])
+        + ("\n…" if len(rows) > 12 else ""),
+    )
+    box.setStandardButtons(Btn.Ok)
+    dialogs.exec_box(box)
+
+
+def show_nothing_to_import(parent: QWidget | None, preview: ImportPreview) -> None:
+    box = dialogs.message_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "Import actuals",
+        f"{preview.file}: every actual in it is already recorded; nothing changes.",
+    )
+    box.setStandardButtons(Btn.Ok)
+    dialogs.exec_box(box)
+
+
+def choose_actuals_file(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import actuals", str(folder), ACTUALS_FILTER)
+    return Path(name) if name else None
+
+
+def choose_report_file(parent: QWidget | None, suggestion: Path) -> Path | None:
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, "Quarterly report", str(suggestion), REPORT_FILTER
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".docx", ".xlsx", ".csv"):
+        suffix = ".xlsx" if "xlsx" in chosen else ".csv" if "csv" in chosen.lower() else ".docx"
+        path = path.with_name(path.name + suffix)
+    return path
