@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from svplan import APP_NAME
 from svplan.ui import dialogs
 from svplan.ui.actions import Actions
+from svplan.ui.delivery_controller import install as install_delivery
 from svplan.ui.dialogs import PLAN_SUFFIX
 from svplan.ui.exporting import Exporter
 from svplan.ui.files import STATUS_MS, Files, sample_plan_path
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.menus = Actions(self, self.document.undo_stack, self.settings)
         self.status_parts = StatusParts(self.statusBar(), self.document)
         self.money = install_money(self)  # proxy values: File menu items, status bar total
+        self.delivery = install_delivery(self)  # after the award: Delivery tab, menu, report
         self._connect()
         self._restore_layout()
         self._show_start()
