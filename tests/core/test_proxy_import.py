@@ -100,7 +100,9 @@ def test_what_the_preview_tells(lancashire, tmp_path):
     preview = read_proxy_file(write(tmp_path, body), lancashire, plan)
     assert [r.code for r in preview.matched] == ["NT1", "NT8", "NT41", "NT31"]
     assert [(r.number, r.code) for r in preview.unknown] == [(5, "NT99")]
-    assert [(r.code, unit) for r, unit in preview.unit_mismatch] == [("NT8", "hours (staff time)")]
+    assert [(r.code, unit, one) for r, unit, one in preview.unit_mismatch] == [
+        ("NT8", "hours (staff time)", "hour")
+    ]
     assert [r.code for r in preview.level_without_rule] == ["NT41"]
     assert preview.skipped == [6]
     assert preview.no_value == ["NT72"]
@@ -110,7 +112,9 @@ def test_what_the_preview_tells(lancashire, tmp_path):
     assert "Row 7: NT31 is not a level measure, so per_level is ignored" in text
     assert "Row 8 repeats row 3 (NT8)." in text
     assert "Skipped (no value given): row 6." in text
-    assert "but the catalogue counts NT8 in hours (staff time)" in text
+    assert (
+        "but the catalogue counts NT8 in hours (staff time); check the value is £ per hour." in text
+    )
 
 
 def test_options_win_over_the_file_and_a_replaced_table_is_said(lancashire, tmp_path):

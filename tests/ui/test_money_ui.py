@@ -94,7 +94,9 @@ def test_a_bad_table_is_a_message_box_listing_the_rows_and_nothing_changes(
     shown = boxes.last
     assert shown.title.startswith("Proxy values not imported")
     assert "3 rows cannot be used" in shown.text and "row 2 (NT1)" in shown.text
-    assert "row 3 (NT3)" in shown.details and "row 4 (NT29)" in shown.details
+    rows = shown.informative.splitlines()
+    assert [r.split(":")[0] for r in rows] == ["• Row 2 (NT1)", "• Row 3 (NT3)", "• Row 4 (NT29)"]
+    assert "row 4 (NT29)" in shown.details
     assert window.document.plan is before and window.document.undo_stack.count() == steps
 
 
@@ -150,7 +152,7 @@ def test_typing_a_value_in_the_editor_shows_the_money_of_the_commitment(qtbot, o
     assert (value.measure, value.value) == ("NT1", Decimal("1250"))
     qtbot.waitUntil(lambda: panel.result_label.isVisibleTo(panel))
     assert panel.result_label.text().startswith(
-        "Year\u00a01 £2,500 · Year\u00a02 £2,500 · Total £5,000"
+        "Social value: Year\u00a01 £2,500 · Year\u00a02 £2,500 · Total £5,000"
     )
     assert "4 FTE × £1,250 per FTE" in panel.result_label.text()
     assert panel.source_edit.isVisibleTo(panel)  # the source can be named now
@@ -180,7 +182,10 @@ def test_the_breakdown_box_from_the_status_bar(qtbot, opened, boxes, file_answer
     opened.money.import_table()
     opened.money.show_breakdown()
     shown = boxes.last
-    assert shown.text == "£5k, 5.0p per £1 at your proxy values (not cash)."
+    assert shown.text == (
+        "Social value at your proxy values: £5,000, 5.0p per £1 of contract value "
+        "(proxies, not cash)."
+    )
     assert "Jobs: £4,000" in shown.informative and "Social: £1,000" in shown.informative
 
 

@@ -59,7 +59,8 @@ class ProxyPreview:
     path: Path
     table: ProxyTable
     rows: list[PreviewRow]
-    unit_mismatch: list[tuple[PreviewRow, str]] = field(default_factory=list)  # (row, unit)
+    # (row, the measure's unit, what one of it is called: 'hours (staff time)', 'hour')
+    unit_mismatch: list[tuple[PreviewRow, str, str]] = field(default_factory=list)
     level_without_rule: list[PreviewRow] = field(default_factory=list)
     no_value: list[str] = field(default_factory=list)  # committed measures the table lacks
     skipped: list[int] = field(default_factory=list)  # rows with a measure and no value
@@ -113,10 +114,10 @@ class ProxyPreview:
                 + ", ".join(f"row {r.number} '{shorten(r.code, 30)}'" for r in self.unknown)
                 + "."
             )
-        for row, unit in self.unit_mismatch:
+        for row, unit, one in self.unit_mismatch:
             out.append(
                 f"Unit differs: row {row.number} gives {row.code} per '{shorten(row.unit, 30)}', "
-                f"but the catalogue counts {row.code} in {unit}; check the value is per {unit}."
+                f"but the catalogue counts {row.code} in {unit}; check the value is £ per {one}."
             )
         for row in self.level_without_rule:
             out.append(
@@ -299,7 +300,7 @@ def _check_against(preview: ProxyPreview, catalogue: Catalogue, plan: Plan | Non
             continue
         unit = catalogue.unit_of(row.code)
         if row.unit and not unit_matches(row.unit, unit):
-            preview.unit_mismatch.append((row, f"{unit.name}"))
+            preview.unit_mismatch.append((row, unit.name, unit_word(unit)))
         if catalogue.is_level(row.code) and not row.per_level:
             preview.level_without_rule.append(row)
     if plan is None:

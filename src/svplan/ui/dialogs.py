@@ -271,12 +271,29 @@ def ask_proxy_source(parent: QWidget | None, name: str) -> str | None:
     return dialog.textValue().strip() or None
 
 
-def show_money_breakdown(parent: QWidget | None, headline: str, lines: list[str]) -> None:
+def show_import_error(parent: QWidget | None, error: SvplanError, title: str) -> None:
+    """A file that cannot be imported: its sentence, then every row at fault (error.details)."""
+    rows = [line.split(", ", 1)[-1] for line in error.details.splitlines() if line.strip()]
+    listed = [f"• {row[:1].upper() + row[1:]}" for row in rows[:12]]
+    more = ["…"] if len(rows) > 12 else []
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        title,
+        error.message,
+        details=error.details,
+        informative="\n".join(listed + more) if len(rows) > 1 else "",
+    )
+    box.setStandardButtons(Btn.Ok)
+    exec_box(box)
+
+
+def show_money_breakdown(parent: QWidget | None, text: str, lines: list[str]) -> None:
     box = message_box(
         parent,
         QMessageBox.Icon.Information,
         "Social value in money terms",
-        f"{headline} at your proxy values (not cash).",
+        text,
         informative="\n".join(lines),
     )
     box.setStandardButtons(Btn.Ok)

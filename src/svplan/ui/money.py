@@ -17,7 +17,14 @@ from PySide6.QtWidgets import QWidget
 
 from svplan.core import proxy_edits
 from svplan.core.errors import SvplanError
-from svplan.core.money import MoneySummary, ValuedCommitment, attribution, money_text, value_plan
+from svplan.core.money import (
+    MoneySummary,
+    ValuedCommitment,
+    attribution,
+    money_text,
+    pence_text,
+    value_plan,
+)
 from svplan.core.plan import Plan, ProxyTable, ProxyValue
 from svplan.core.proxy_import import ProxyPreview, read_proxy_file
 from svplan.ui import dialogs
@@ -168,7 +175,7 @@ class MoneyActions(QObject):
             with dialogs.busy():
                 preview = self.editor.preview_import(path)
         except SvplanError as exc:
-            dialogs.show_error(self._parent, exc, "Proxy values not imported")
+            dialogs.show_import_error(self._parent, exc, "Proxy values not imported")
             return False
         if not dialogs.confirm_proxy_import(self._parent, preview.lines()):
             return False
@@ -194,7 +201,12 @@ class MoneyActions(QObject):
     def show_breakdown(self) -> None:
         summary = self.editor.summary()
         if summary is not None:
-            dialogs.show_money_breakdown(self._parent, summary.headline(), breakdown_lines(summary))
+            text = f"Social value at your proxy values: {money_text(summary.total)}"
+            if summary.pence_per_pound is not None:
+                text += f", {pence_text(summary.pence_per_pound)} per £1 of contract value"
+            dialogs.show_money_breakdown(
+                self._parent, f"{text} (proxies, not cash).", breakdown_lines(summary)
+            )
 
 
 def breakdown_lines(summary: MoneySummary) -> list[str]:

@@ -45,7 +45,7 @@ def item_text(item: ValuedCommitment | None, years: list) -> str:
     ]
     parts.append(f"Total {money_text(item.total)}")
     text = " · ".join(parts)
-    return f"{text}  ({item.basis})" + (f"\nNote: {item.note}." if item.note else "")
+    return f"Social value: {text}  ({item.basis})" + (f"\nNote: {item.note}." if item.note else "")
 
 
 class _Refresher:
