@@ -310,6 +310,32 @@ def test_a_recovery_action_answers_a_commitment_behind(qtbot, window, dialogs, p
     assert "recovery action needed" not in view.model.index(1, 0).data()
 
 
+def test_thresholds_are_changed_per_plan_and_must_go_down(qtbot, window, dialogs, boxes, plan_file):
+    view = open_delivery(window, plan_file)
+    type_cell(qtbot, view, "NT29", "Y1Q1", "45")  # 90% of 50 hours: Approaching target
+    assert view.model.status_of("NT29").label == "Approaching target"
+
+    def lenient(dialog):
+        dialog.boxes[0].setValue(90)
+        return QDialog.DialogCode.Accepted
+
+    dialogs.handlers.append(lenient)
+    assert window.delivery.thresholds()
+    assert window.document.plan.delivery.thresholds.good == 0.9
+    assert view.model.status_of("NT29").label == "Good"
+
+    def upside_down(dialog):
+        dialog.boxes[2].setValue(95)
+        return QDialog.DialogCode.Accepted
+
+    dialogs.handlers.append(upside_down)
+    assert not window.delivery.thresholds()
+    assert "must go down" in boxes.last.text
+    assert window.document.plan.delivery.thresholds.good == 0.9
+    window.document.undo_stack.undo()
+    assert view.model.status_of("NT29").label == "Approaching target"
+
+
 # Report, overview, chart ------------------------------------------------------------------------
 
 

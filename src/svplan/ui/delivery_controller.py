@@ -132,6 +132,19 @@ class DeliveryController(QObject):
         action = ask.ask_recovery(self._parent, self.editor, code, key)
         return action is not None and self._do(self.editor.add_recovery, action)
 
+    def thresholds(self) -> bool:
+        """Change where each status level starts (one undo step)."""
+        accepted, value = ask.ask_thresholds(self._parent, self._doc.plan.delivery.thresholds)
+        if not accepted:
+            return False
+        if value is None:
+            self._problem(
+                "The thresholds must go down from Good to Approaching target to Requires "
+                "improvement; nothing was changed."
+            )
+            return False
+        return self._do(self.editor.set_thresholds, value)
+
     def report(self) -> Path | None:
         """Ask where, then write the quarterly report (.docx, .xlsx or .csv)."""
         if not self._awarded():
@@ -238,6 +251,13 @@ def install(window: Any) -> DeliveryController:
     )
     menus.add_action(DELIVERY, "Record &Variation…", controller.vary, title=title)
     menus.add_action(DELIVERY, "Add &Recovery Action…", controller.recovery, title=title)
+    menus.add_action(
+        DELIVERY,
+        "Status &Thresholds…",
+        controller.thresholds,
+        tip="Where Good, Approaching target and Requires improvement start",
+        title=title,
+    )
     report = menus.add_action(
         "file",
         "&Quarterly Report…",

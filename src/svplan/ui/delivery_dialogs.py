@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from svplan.core.actuals_import import ImportPreview
-from svplan.core.plan import RecoveryAction
+from svplan.core.plan import RecoveryAction, Thresholds
 from svplan.ui import dialogs
 from svplan.ui.delivery_editor import DeliveryEditor
 from svplan.ui.widgets.date_edit import OptionalDateEdit
@@ -234,6 +235,58 @@ def ask_recovery(
     value = dialog.value() if accepted else None
     dialog.deleteLater()
     return value
+
+
+# Thresholds -------------------------------------------------------------------------------------
+
+
+class ThresholdsDialog(QDialog):
+    """Where each Procurement Act level starts, as a share of the profile to date."""
+
+    def __init__(self, parent: QWidget | None, current: Thresholds) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Status thresholds")
+        self.boxes: list[QDoubleSpinBox] = []
+        form = QFormLayout()
+        for label, value in (
+            ("&Good from:", current.good),
+            ("&Approaching target from:", current.approaching),
+            ("&Requires improvement from:", current.requires_improvement),
+        ):
+            box = QDoubleSpinBox(self)
+            box.setRange(0, 200)
+            box.setDecimals(0)
+            box.setSuffix(" %")
+            box.setValue(round(value * 100))
+            box.setAccessibleName(label.replace("&", "").rstrip(":"))
+            self.boxes.append(box)
+            form.addRow(label, box)
+        text = QLabel(
+            "Delivery to date as a share of the profile to date. Below the last is Inadequate. "
+            "Use your council's figures if it publishes others.",
+            self,
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "Use these"))
+
+    def value(self) -> Thresholds | None:
+        good, approaching, improvement = (b.value() / 100 for b in self.boxes)
+        try:
+            return Thresholds(good=good, approaching=approaching, requires_improvement=improvement)
+        except ValueError:
+            return None
+
+
+def ask_thresholds(parent: QWidget | None, current: Thresholds) -> tuple[bool, Thresholds | None]:
+    """(accepted, thresholds): thresholds None when the ones typed do not go down."""
+    dialog = ThresholdsDialog(parent, current)
+    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    value = dialog.value()
+    dialog.deleteLater()
+    return accepted, value
 
 
 # Import -----------------------------------------------------------------------------------------
