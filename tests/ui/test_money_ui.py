@@ -193,3 +193,28 @@ def test_the_menu_items_are_in_the_file_menu(window):
     texts = [a.text() for a in window.menus.menu("file").actions()]
     assert texts.index("Import &Proxy Values…") < texts.index("Use Another &Catalogue…")
     assert not window.money.editor.document.plan.proxies
+
+
+def test_a_level_measure_in_the_editor_needs_the_per_point_rule(qtbot, lancashire, boxes):
+    from svplan.ui.money import MoneyEditor
+    from svplan.ui.money_views import MoneyPanel
+    from svplan.ui.plan_document import PlanDocument
+
+    document = PlanDocument(lancashire)
+    document.update_bid(months=24)
+    document.set_committed("NT41", True)
+    document.update_commitment("NT41", target=100)
+    panel = MoneyPanel(MoneyEditor.of(document))
+    qtbot.addWidget(panel)
+    panel.show_measure("NT41")
+    panel.value_edit.setText("1000")
+    panel.value_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: panel.per_level_box.isVisibleTo(panel))
+    assert not panel.per_level_box.isChecked()
+    assert panel.result_label.text().startswith("No £ value: a level measure")
+    assert "tick below" in panel.unit_label.text()
+    panel.per_level_box.click()
+    qtbot.waitUntil(lambda: "Total £200,000" in panel.result_label.text())
+    assert document.plan.proxies.values[0].per_level
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.result_label.text().startswith("No £ value"))

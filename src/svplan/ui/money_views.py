@@ -127,12 +127,16 @@ class MoneyPanel(QWidget):
         if not self.value_edit.hasFocus():
             self.value_edit.setText(pounds(proxy.value) if proxy is not None else "")
         per = "per percentage point per year" if level else f"per {unit_word(unit)}"
-        self.unit_label.setText(
-            f"optional: £ {per} from your authority's proxy values "
-            "(File → Import Proxy Values… reads a whole table)"
-            if proxy is None
-            else f"£ {per}"
-        )
+        if proxy is None:
+            text = (
+                f"optional: £ {per} from your authority's proxy values "
+                "(File → Import Proxy Values… reads a whole table)"
+            )
+        elif level and not proxy.per_level:
+            text = "£ (a level measure: tick below if it is per percentage point per year)"
+        else:
+            text = f"£ {per}"
+        self.unit_label.setText(text)
         self.per_level_box.setVisible(level and proxy is not None)
         with QSignalBlocker(self.per_level_box):
             self.per_level_box.setChecked(bool(proxy and proxy.per_level))
