@@ -91,14 +91,15 @@ def with_header(parts: dict[str, bytes], body: str, header_rels: bytes | None = 
     ).encode()
 
 
-def picture(attr: str) -> str:
+def picture(attr: str, inner: str = "") -> str:
     """A DrawingML picture in a run, its a:blip carrying `attr` (r:embed=… or r:link=…)."""
+    blip = f"<a:blip {attr}>{inner}</a:blip>" if inner else f"<a:blip {attr}/>"
     return (
         '<w:r><w:drawing><wp:inline><wp:extent cx="952500" cy="952500"/><wp:docPr id="1" '
         'name="Logo"/><a:graphic><a:graphicData '
         'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
         '<pic:cNvPr id="1" name="logo.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
-        f"<a:blip {attr}/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>"
+        f"{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>"
         '<a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>'
         "</a:graphic></wp:inline></w:drawing></w:r>"

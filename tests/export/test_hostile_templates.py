@@ -304,3 +304,57 @@ def test_libreoffice_converts_every_export_from_the_corpus(tmp_path, export):
         pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
         assert pdf.is_file(), out.name
         assert pages(pdf) >= 2, out.name
+
+
+# the scrub rules, part by part ---------------------------------------------------------------
+
+
+def scrubbed(body: str, kept: set[str], kind: str = "header") -> str:
+    from svplan.export.template_scrub import scrub
+
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    root = etree.fromstring(f"<w:hdr {corpus.NS} {mc}>{body}</w:hdr>")
+    scrub(root, kept, kind)
+    return etree.tostring(root, encoding="unicode")
+
+
+def test_an_svg_copy_of_a_picture_goes_and_the_picture_stays():
+    svg = (
+        '<a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip '
+        'xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rSvg"/>'
+        "</a:ext></a:extLst>"
+    )
+    xml = scrubbed(corpus.para(corpus.picture('r:embed="rPng"', svg)), {"rPng"})
+    assert 'r:embed="rPng"' in xml and "svgBlip" not in xml and "<w:drawing>" in xml
+
+
+def test_a_dropped_choice_takes_its_whole_alternate_content():
+    body = (
+        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'>"
+        + corpus.picture('r:embed="rGone"')
+        + '</mc:Choice><mc:Fallback><w:pict><v:shape><v:imagedata r:id="rGone"/></v:shape>'
+        "</w:pict></mc:Fallback></mc:AlternateContent></w:r>" + corpus.text("kept") + "</w:p>"
+    )
+    xml = scrubbed(body, set())
+    assert "AlternateContent" not in xml and "kept" in xml
+
+
+def test_a_dropped_hyperlink_keeps_its_text_and_vml_links_go():
+    body = (
+        '<w:p><w:hyperlink r:id="rFile"><w:r><w:t>our share</w:t></w:r></w:hyperlink></w:p>'
+        '<w:p><w:r><w:pict><v:shape href="file://x/y"><v:imagedata r:id="rImg" o:href="file://x/'
+        'z.png" src="file://x/z.png"/></v:shape></w:pict></w:r></w:p>'
+    )
+    xml = scrubbed(body, {"rImg"})
+    assert "<w:hyperlink" not in xml and "our share" in xml
+    assert "file://" not in xml and 'r:id="rImg"' in xml
+
+
+def test_a_picture_bullet_without_its_picture_goes_with_its_uses():
+    body = (
+        '<w:numPicBullet w:numPicBulletId="3"><w:pict><v:shape><v:imagedata r:id="rGone"/>'
+        '</v:shape></w:pict></w:numPicBullet><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">'
+        '<w:lvlPicBulletId w:val="3"/></w:lvl></w:abstractNum>'
+    )
+    xml = scrubbed(body, set(), "numbering")
+    assert "numPicBullet" not in xml and "lvlPicBulletId" not in xml and "w:lvl " in xml
