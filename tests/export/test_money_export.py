@@ -95,7 +95,7 @@ def test_the_tables_by_measure_theme_and_year(valued, lancashire, tmp_path):
     assert measure[0] == [
         "Code",
         "Measure",
-        "Commitment",
+        "Target",
         "Proxy value",
         "Year\u00a01",
         "Year\u00a02",

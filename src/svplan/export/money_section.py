@@ -74,7 +74,7 @@ def _headline(doc: PlanBlocks, summary: MoneySummary) -> str:
 
 
 def _by_measure(doc: PlanBlocks, summary: MoneySummary, columns: int) -> None:
-    heads = [("Code", 1.3), ("Measure", 4.6 - 0.3 * columns), ("Commitment", 2.3)]
+    heads = [("Code", 1.3), ("Measure", 4.6 - 0.3 * columns), ("Target", 2.3)]
     heads += [("Proxy value", 2.6)]
     heads += [(f"Year{chr(160)}{i}", 1.9) for i in range(1, columns + 1)]
     heads += [("Social value", 2.3)]
