@@ -30,7 +30,7 @@ HEADERS = (
     "Status",
     "Note",
 )
-WIDTHS = (8, 42, 18, 13, 9, 16, 15, 16, 11, 13, 22, 50)
+WIDTHS = (8, 50, 18, 13, 9, 16, 15, 16, 11, 13, 22, 50)
 SUM, LEVEL = "sum to date", "level"
 
 
