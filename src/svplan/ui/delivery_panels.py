@@ -203,8 +203,8 @@ class CommitmentPanel(QWidget):
         self.add_variation.setEnabled(awarded and bool(code))
         self.title.setText(code or "Select a commitment")
         self.chart.set_status(row)
-        if row is None:
-            self.status.setText("")
+        if row is None or not awarded:
+            self.status.setText("" if awarded or not code else "The plan is not awarded yet.")
             self.basis.setText("")
             self.recovery.setText("")
             self.variations.setText("")
