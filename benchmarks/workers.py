@@ -225,7 +225,7 @@ def work_filter(path: Path, rounds: int) -> dict[str, Any]:
     metrics["model_build"] = summary(build)
 
     model = MeasureTreeModel(document)
-    proxy_class = getattr(models.measure_tree, "MeasureFilterProxy", None)
+    proxy_class = getattr(models, "MeasureFilterProxy", None)
     if proxy_class is not None:  # today: a QSortFilterProxyModel over the tree model
         proxy = proxy_class()
         proxy.setSourceModel(model)

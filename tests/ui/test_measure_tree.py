@@ -7,11 +7,11 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from svplan.core.catalogue import Catalogue, Measure
 from svplan.ui.models import measure_tree
+from svplan.ui.models.measure_filter import MeasureFilterProxy
 from svplan.ui.models.measure_tree import (
     COL_TARGET,
     COL_TITLE,
     KindRole,
-    MeasureFilterProxy,
     MeasureRole,
     MeasureTreeModel,
     SearchTextRole,
@@ -480,3 +480,13 @@ def test_ticked_only_shows_and_hides_an_outcome_under_a_theme_that_stays(qtmodel
     assert proxy.rowCount() == 0
     doc.set_committed("NT9", True)
     assert measure_codes(proxy) == ["NT9"]
+
+
+def test_the_filter_reads_the_model_only_through_its_public_methods() -> None:
+    import inspect
+    import re
+
+    from svplan.ui.models import measure_filter
+
+    source = inspect.getsource(measure_filter)
+    assert re.findall(r"\btree\._\w+|_tree\._\w+", source) == []

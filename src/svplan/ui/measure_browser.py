@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svplan.ui.models.measure_filter import MeasureFilterProxy
 from svplan.ui.models.measure_tree import (
     COL_TARGET,
     COL_TITLE,
     CodeRole,
     KindRole,
-    MeasureFilterProxy,
     MeasureTreeModel,
     is_checked,
 )
