@@ -25,7 +25,7 @@ from svplan.cli import main
 from svplan.core.errors import ExportError
 from svplan.export.template import read_template
 from tests.cli.test_cli import READY, one_error_line
-from tests.conftest import MINI_CATALOGUE
+from tests.conftest import MINI_CATALOGUE, SAMPLE_PLAN
 from tests.export import template_corpus as corpus
 from tests.export.docread import part_xml
 
@@ -85,8 +85,18 @@ def test_the_corpus_is_what_its_script_makes():
         )
 
 
-def test_exports_from_the_default_template_are_clean(tmp_path, export, realistic_docx):
+def sample_export(folder: Path, lancashire) -> Path:
+    """examples/sample.svplan exported with the shipped catalogue and the default template."""
+    from svplan.core.planio import load_plan
+    from svplan.export import export_plan
+
+    plan = load_plan(SAMPLE_PLAN, lancashire).plan
+    return export_plan(plan, lancashire, folder / "sample.docx")
+
+
+def test_exports_from_the_default_template_are_clean(tmp_path, export, realistic_docx, lancashire):
     assert_clean_docx(realistic_docx[1])
+    assert_clean_docx(sample_export(tmp_path, lancashire))
     shutil.copy(corpus.DEFAULT, tmp_path / "default.docx")
     assert export("default.docx").returncode == 0
     assert_clean_docx(tmp_path / "out.docx")
@@ -273,12 +283,12 @@ def test_dev_zero_as_the_template_is_refused(tmp_path):
 
 
 @pytest.mark.render
-def test_libreoffice_converts_every_export_from_the_corpus(tmp_path, export):
+def test_libreoffice_converts_every_export_from_the_corpus(tmp_path, export, lancashire):
     from tests.export.test_render import SOFFICE, TOOLS, pages
 
     if not TOOLS:
         pytest.skip("LibreOffice (soffice) and poppler-utils (pdfinfo) are needed")
-    outputs = []
+    outputs = [sample_export(tmp_path, lancashire)]
     for case in CLEAN:
         (tmp_path / case.name).write_bytes((corpus.CORPUS / case.name).read_bytes())
         out = f"{Path(case.name).stem}-out.docx"
