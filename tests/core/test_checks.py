@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from svplan.core.checks import Severity, check_plan, summary
-from svplan.core.plan import Action, Bid, Commitment, Person, Plan
+from svplan.core.plan import Action, Bid, Commitment, Engagement, PartnerRole, Person, Plan
 
 BID = Bid(
     title="Framework",
@@ -24,6 +24,7 @@ def ready(**changes) -> Commitment:
         "owner": "HR Manager",
         "evidence": "Payroll extract",
         "actions": [Action(action="Advertise", due=dt.date(2027, 5, 1), owner="HR")],
+        "reporting": "quarterly",
     }
     fields.update(changes)
     return Commitment(**fields)
@@ -124,3 +125,38 @@ def test_unknown_measure_and_partner_are_problems(mini_catalogue):
 def test_summary_counts_problems_and_warnings(mini_catalogue):
     plan = Plan(bid=BID, commitments=[ready(owner="")])
     assert summary(check_plan(plan, mini_catalogue)) == "1 problem, 1 warning"
+
+
+def test_a_level_held_each_year_is_not_a_sum(lancashire):
+    """NT41's % of staff at 100/100/100 is a level kept each year, not 300%."""
+    nt41 = ready(measure="NT41", target=100, yearly=[100, 100, 100])
+    plan = Plan(bid=BID, lead=LEAD, commitments=[nt41])
+    found = messages(plan, lancashire)
+    assert not any("add up" in f or "300" in f for f in found), found
+    assert check_plan(plan, lancashire) == []
+    over = ready(measure="NT41", target=100, yearly=[100, 110, 100])
+    found = messages(Plan(bid=BID, lead=LEAD, commitments=[over]), lancashire)
+    assert found == ["NT41: year 2: 110% is over 100%"]
+
+
+def test_reporting_left_unset_is_a_finding_not_a_default(mini_catalogue):
+    plan = Plan(bid=BID, lead=LEAD, commitments=[ready(reporting=None)])
+    found = check_plan(plan, mini_catalogue)
+    assert [str(f) for f in found] == ["NT1: reporting frequency is not set"]
+    assert found[0].severity is Severity.WARNING
+
+
+def test_partner_roles_need_a_known_partner_a_status_and_a_role(mini_catalogue):
+    partner = mini_catalogue.partners[0]
+    roles = [
+        PartnerRole(partner=partner.id),
+        PartnerRole(partner="nobody", role="Mentoring", status=Engagement.AGREED),
+    ]
+    found = messages(Plan(bid=BID, lead=LEAD, commitments=[ready(roles=roles)]), mini_catalogue)
+    assert f"NT1: {partner.name}: no engagement status is recorded" in found
+    assert f"NT1: {partner.name}: its role on this contract is not described" in found
+    assert "NT1: names partner 'nobody', which is not in the catalogue" in found
+    done = [PartnerRole(partner=partner.id, role="Refers candidates", status=Engagement.LETTER)]
+    assert (
+        check_plan(Plan(bid=BID, lead=LEAD, commitments=[ready(roles=done)]), mini_catalogue) == []
+    )

@@ -6,7 +6,20 @@ import datetime as dt
 from pathlib import Path
 
 from svplan.core.catalogue import Catalogue
-from svplan.core.plan import Action, Bid, Commitment, Person, Plan, Reporting, Risk
+from svplan.core.plan import (
+    Action,
+    Bid,
+    Commitment,
+    Engagement,
+    Governance,
+    PartnerRole,
+    Person,
+    Plan,
+    Rating,
+    Reporting,
+    ReportingPlan,
+    Risk,
+)
 
 HERE = Path(__file__).resolve().parent
 EXTRACT_CATALOGUE = HERE / "data" / "lancashire-extract.yaml"
@@ -34,9 +47,12 @@ def bid(**overrides) -> Bid:
 def realistic_plan() -> Plan:
     """Ten commitments on the extract catalogue, plus one measure the catalogue does not have.
 
-    Covers: full commitments, a missing target (NT15), partners=None (all suggested), an explicit
-    partner list with an unknown id (NT8), partners=[] (NT10), action routes (NT21, NT29, NT72),
-    reporting left unset (NT72), multi-paragraph text and an unknown code (SOC99).
+    Covers: a full commitment with a partner role, approach, baseline and rated risks (NT1), a
+    missing target (NT15), partners left as the catalogue suggests (NT3: not the bidder's
+    partners), an explicit partner list with an unknown id and no roles (NT8), partners=[] (NT10),
+    measures with suggested actions never adopted (NT21, NT29, NT72), reporting left unset (NT72),
+    multi-paragraph text, an unknown code (SOC99), governance, a reporting owner and a plan-wide
+    risk. It does not pass `check` (NT15, NT72, SOC99 ...), so it exports as a DRAFT.
     """
     return Plan(
         bid=bid(),
@@ -48,6 +64,23 @@ def realistic_plan() -> Plan:
         ),
         monitoring="Site managers record activity monthly on a shared tracker.\n\n"
         "The Social Value Lead checks the tracker before each quarterly submission.",
+        governance=Governance(
+            sponsor=Person(name="Alex Morgan", role="Operations Director", phone="07700 900123"),
+            cadence="A monthly social value meeting chaired by the lead.",
+            escalation="Slippage goes to the sponsor after one quarter.",
+        ),
+        reporting=ReportingPlan(
+            data_owner="Sam Taylor", verification="A sample of entries is checked each quarter."
+        ),
+        risks=[
+            Risk(
+                risk="Knowledge is lost at handover to the site team",
+                mitigation="The lead briefs each owner at mobilisation.",
+                likelihood=Rating.MEDIUM,
+                impact=Rating.MEDIUM,
+                owner="Sam Taylor",
+            )
+        ],
         commitments=[
             Commitment(
                 measure="NT1",
@@ -70,8 +103,22 @@ def realistic_plan() -> Plan:
                 evidence="Payroll extract for each local employee (start date, hours, FTE, "
                 "first half of home postcode)",
                 reporting=Reporting.QUARTERLY,
+                approach="Every vacancy is advertised in Lancashire for two weeks first.",
+                baseline="4 local FTE on our current Lancashire contracts (2026).",
+                additionality="Local hiring is not our policy today; this contract starts it.",
+                roles=[
+                    PartnerRole(
+                        partner="skills-pledge-recruit",
+                        role="Advertises our vacancies to Lancashire jobseekers",
+                        status=Engagement.AGREED,
+                        date=D(2026, 12, 2),
+                    )
+                ],
                 risks=[
                     Risk(
+                        likelihood=Rating.MEDIUM,
+                        impact=Rating.HIGH,
+                        owner="HR Manager",
                         risk="Too few local applicants for skilled roles",
                         mitigation="Pre-employment courses before each recruitment round",
                     )
@@ -169,7 +216,8 @@ def realistic_plan() -> Plan:
 
 
 def every_measure_plan(catalogue: Catalogue) -> Plan:
-    """A commitment on every measure of the catalogue, with every field filled in."""
+    """A commitment on every measure of the catalogue, with every field filled in; every partner
+    the catalogue suggests is recorded with a role and an engagement status."""
     commitments = []
     for i, m in enumerate(catalogue.measures):
         commitments.append(
@@ -189,6 +237,15 @@ def every_measure_plan(catalogue: Catalogue) -> Plan:
                 reporting=list(Reporting)[i % 4],
                 risks=[Risk(risk=f"Risk for {m.code}", mitigation="How it is handled")],
                 notes=f"Notes on {m.code}",
+                roles=[
+                    PartnerRole(
+                        partner=pid,
+                        role=f"Helps deliver {m.code}",
+                        status=Engagement.AGREED,
+                        date=D(2026, 12, 1),
+                    )
+                    for pid in m.partner_ids
+                ],
             )
         )
     return Plan(

@@ -24,6 +24,8 @@ class Finding:
     code: str
     message: str
     severity: Severity = Severity.PROBLEM
+    # a double-counting caution: the Word plan answers it in "Counting and additionality"
+    counting: bool = False
 
     def __str__(self) -> str:
         where = self.code or "Plan"
@@ -134,6 +136,33 @@ def _check_commitment(c: Commitment, plan: Plan, catalogue: Catalogue) -> list[F
             out.append(Finding(code, f"names partner '{pid}', which is not in the catalogue"))
     if not c.evidence.strip():
         out.append(Finding(code, "does not say what evidence will be kept", Severity.WARNING))
+    if c.reporting is None:  # never a silent "quarterly": the bidder chooses, visibly
+        out.append(Finding(code, "reporting frequency is not set", Severity.WARNING))
+    out += _check_roles(c, catalogue)
+    return out
+
+
+def _check_roles(c: Commitment, catalogue: Catalogue) -> list[Finding]:
+    """Partners named on the commitment: known to the catalogue, with an engagement status."""
+    out: list[Finding] = []
+    for role in c.roles:
+        pid = role.partner.strip()
+        if not catalogue.has_partner(pid):
+            out.append(Finding(c.measure, f"names partner '{pid}', which is not in the catalogue"))
+            continue
+        name = catalogue.partner(pid).name
+        if role.status is None:
+            out.append(
+                Finding(c.measure, f"{name}: no engagement status is recorded", Severity.WARNING)
+            )
+        if not role.role.strip():
+            out.append(
+                Finding(
+                    c.measure,
+                    f"{name}: its role on this contract is not described",
+                    Severity.WARNING,
+                )
+            )
     return out
 
 
@@ -151,12 +180,20 @@ def _check_overlaps(plan: Plan, catalogue: Catalogue) -> list[Finding]:
                 "one person may be counted under only one of these disadvantaged-group "
                 "measures; make sure nobody is counted twice",
                 Severity.WARNING,
+                counting=True,
             )
         )
     for overlap in catalogue.overlaps_among(codes):
         shown = sorted((c for c in overlap.codes if c in codes), key=catalogue.order_of)
-        out.append(Finding(", ".join(shown), overlap.warning, Severity.WARNING))
+        out.append(Finding(", ".join(shown), overlap.warning, Severity.WARNING, counting=True))
     return out
+
+
+def outstanding(findings: list[Finding]) -> list[Finding]:
+    """What still makes an exported plan a DRAFT: every finding except the double-counting
+    cautions, which the plan itself answers with its counting rules (they cannot be cleared
+    otherwise: committing to NT9 and NT10 together is allowed)."""
+    return [f for f in findings if not f.counting]
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -24,13 +24,15 @@ def build_docx(
     *,
     template: Path | str | None = None,
     issued: dt.date | None = None,
+    contact_details: bool | None = None,
 ) -> bytes:
     """The delivery plan as .docx bytes (nothing is written to disk)."""
     from svplan.export.docx_writer import render
     from svplan.export.sections import build_document
 
     day = plan.bid.issued or issued or dt.date.today()
-    return render(build_document(plan, catalogue, day), template)
+    document = build_document(plan, catalogue, day, contact_details=contact_details)
+    return render(document, template)
 
 
 def export_plan(
@@ -40,11 +42,14 @@ def export_plan(
     *,
     template: Path | str | None = None,
     issued: dt.date | None = None,
+    contact_details: bool | None = None,
 ) -> Path:
     """Write the delivery plan to `out` (.docx) atomically and return the path written.
 
     The date of issue is the plan's `bid.issued`, else `issued`, else today. `template` is a
     company .docx or .dotx whose styles, page setup, headers and footers are used.
+    `contact_details` False leaves named people's phones and emails out (organisations' own
+    lines and websites stay); None follows the plan's `options.contact_details`.
     Raises ExportError (bad template, unexpected failure) or SaveError (the file could not be
     written, or `out` is the template itself or a file that must not be replaced: see
     svplan.core.outputs; an existing file is left untouched), each with one sentence for the user.
@@ -54,7 +59,9 @@ def export_plan(
 
     out = check_output(out, {"template": template}, verb="export")
     try:
-        data = build_docx(plan, catalogue, template=template, issued=issued)
+        data = build_docx(
+            plan, catalogue, template=template, issued=issued, contact_details=contact_details
+        )
     except SvplanError:
         raise
     except Exception as exc:

@@ -7,7 +7,7 @@ import datetime as dt
 from svplan.core.catalogue import Catalogue, Measure, Unit
 from svplan.core.edits import canonical_code
 from svplan.core.plan import Commitment, Plan
-from svplan.export.model import Block, Column, Heading, Para, Run, Table
+from svplan.export.model import Block, Cell, Column, Heading, Para, Run, Table
 from svplan.export.phrases import DASH
 from svplan.export.text import clean_text, paragraphs_of
 
@@ -18,8 +18,19 @@ LABEL_GAP = 60  # twips after each "Label: value" line
 class PlanBlocks:
     """Collects blocks for one plan; empty values never make a block."""
 
-    def __init__(self, plan: Plan, catalogue: Catalogue, issued: dt.date) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        catalogue: Catalogue,
+        issued: dt.date,
+        *,
+        contact_details: bool | None = None,
+    ) -> None:
         self.plan = plan
+        # named people's phones and emails: the export option, else the plan's setting
+        self.contact_details = (
+            plan.options.contact_details if contact_details is None else contact_details
+        )
         self.cat = catalogue
         self.bid = plan.bid
         self.issued = issued
@@ -85,19 +96,38 @@ class PlanBlocks:
                 )
             )
 
-    def table(self, columns: list[tuple[str, float]], rows: list[list]) -> None:
-        """rows of cells; a cell is text, a list of Runs (one paragraph) or a list of Paras."""
-        cells = [[self._cell(v) for v in row] for row in rows]
-        self.blocks.append(Table([Column(t, w) for t, w in columns], cells))
+    def table(
+        self,
+        columns: list[tuple[str, float]],
+        rows: list[list],
+        *,
+        blank: str = DASH,
+        keep_together: bool = False,
+        compact: bool = False,
+        header: list[list[Cell]] | None = None,
+    ) -> Table:
+        """rows of cells; a cell is text, a list of Runs (one paragraph), a list of Paras or a
+        Cell. An empty cell shows `blank` ("" leaves it empty). Returns the table added."""
+        cells = [[v if isinstance(v, Cell) else self._cell(v, blank) for v in row] for row in rows]
+        table = Table(
+            [Column(t, w) for t, w in columns],
+            cells,
+            header=header,
+            keep_together=keep_together,
+            compact=compact,
+        )
+        self.blocks.append(table)
+        return table
 
     @staticmethod
-    def _cell(value: str | list[Run] | list[Para]) -> list[Para]:
+    def _cell(value: str | list[Run] | list[Para], blank: str = DASH) -> list[Para]:
+        empty = [Para([Run(blank)])] if blank else [Para([])]
         if isinstance(value, list):
             if value and all(isinstance(v, Para) for v in value):
                 return value  # type: ignore[return-value]
-            return [Para(value)] if value else [Para([Run(DASH)])]  # type: ignore[arg-type]
+            return [Para(value)] if value else empty  # type: ignore[arg-type]
         chunks = paragraphs_of(value)
-        return [Para([Run(c)]) for c in chunks] or [Para([Run(DASH)])]
+        return [Para([Run(c)]) for c in chunks] or empty
 
     # words used in sentences
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from lxml import etree
 
+from svplan.export.docx_parts import finish_package
+from svplan.export.docx_tables import table_xml
 from svplan.export.model import Block, Contents, Document, Heading, PageBreak, Para, Run, Table
 from svplan.export.template import LINK_FALLBACK, Fallback, ParaStyle, StyleBook, open_template
 from svplan.export.text import link_text, sanitize, wrap_long_words
@@ -28,13 +31,22 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROOT = f'<w:root xmlns:w="{W_NS}" xmlns:r="{R_NS}">%s</w:root>'
 _ATTR = {'"': "&quot;"}
 A4_TEXT_WIDTH = 9638  # twips: A4 with 2 cm margins
-# Rows with more characters than this may break across pages: Word clips a row that is not
-# allowed to break and is taller than a page.
-SPLITTABLE_ROW = 600
+
+
+NB_HYPHEN = "\u2011"  # written as <w:noBreakHyphen/>
+# "Year 5", "Quarter 2": no line break inside; "36-month": no break at the hyphen
+_TIES = re.compile(r"\b(Year|Quarter|Q[1-4]|Y\d{1,2}) (\d+)")
+_HYPHEN_UNITS = re.compile(r"\b(\d+)-(month|year|week|day|hour)\b")
 
 
 def _attr(value: str) -> str:
     return escape(value, _ATTR)
+
+
+def tie(text: str) -> str:
+    """No-break spaces and hyphens where a line must not break: 'Year\xa05', '36\u2011month'."""
+    text = _TIES.sub(lambda m: f"{m.group(1)}\u00a0{m.group(2)}", text)
+    return _HYPHEN_UNITS.sub(lambda m: f"{m.group(1)}{NB_HYPHEN}{m.group(2)}", text)
 
 
 class _Writer:
@@ -46,6 +58,7 @@ class _Writer:
         self._links = _hyperlinks_of(self.part)
         self._next_rid = 1  # no rId below this is free (see _link)
         self._break_before = False
+        self._size: int | None = None  # half-points for every run (compact tables)
 
     # runs -------------------------------------------------------------------------------------
 
@@ -55,6 +68,7 @@ class _Writer:
         italic: bool = False,
         fb: Fallback | None = None,
         style: str | None = None,
+        run: Run | None = None,
     ) -> str:
         parts = []
         if style:
@@ -63,10 +77,12 @@ class _Writer:
             parts.append("<w:b/><w:bCs/>")
         if italic or (fb and fb.italic):
             parts.append("<w:i/><w:iCs/>")
-        if fb and fb.color:
-            parts.append(f'<w:color w:val="{fb.color}"/>')
-        if fb and fb.size:
-            parts.append(f'<w:sz w:val="{fb.size}"/><w:szCs w:val="{fb.size}"/>')
+        color = (run.color if run else None) or (fb.color if fb else None)
+        if color:
+            parts.append(f'<w:color w:val="{_attr(color)}"/>')
+        size = (run.size if run else None) or (fb.size if fb else None) or self._size
+        if size:
+            parts.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
         if fb is LINK_FALLBACK:
             parts.append('<w:u w:val="single"/>')
         return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
@@ -74,7 +90,7 @@ class _Writer:
     @staticmethod
     def text_xml(text: str, wrap: bool = True) -> str:
         """<w:t> and <w:br/> elements for text (cleaned; long words made breakable)."""
-        text = sanitize(text)
+        text = tie(sanitize(text))
         if wrap:
             text = wrap_long_words(text)
         lines = text.split("\n")
@@ -82,8 +98,11 @@ class _Writer:
         for i, line in enumerate(lines):
             if i:
                 out.append("<w:br/>")
-            if line:
-                out.append(f'<w:t xml:space="preserve">{escape(line)}</w:t>')
+            for j, piece in enumerate(line.split(NB_HYPHEN)):
+                if j:
+                    out.append("<w:noBreakHyphen/>")
+                if piece:
+                    out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
         return "".join(out)
 
     def _run(self, run: Run, fb: Fallback | None) -> str:
@@ -93,7 +112,7 @@ class _Writer:
             rpr = self._rpr(run.bold, run.italic, None if style else LINK_FALLBACK, style)
             body = self.text_xml(link_text(run.text), wrap=False)  # no bidi spoofing
             return f'<w:hyperlink r:id="{rid}" w:history="1"><w:r>{rpr}{body}</w:r></w:hyperlink>'
-        rpr = self._rpr(run.bold, run.italic, fb)
+        rpr = self._rpr(run.bold, run.italic, fb, run=run)
         body = f"<w:r>{rpr}{self.text_xml(run.text)}</w:r>"
         if run.anchor:
             return f'<w:hyperlink w:anchor="{_attr(run.anchor)}" w:history="1">{body}</w:hyperlink>'
@@ -176,7 +195,10 @@ class _Writer:
         if fb and fb.prefix:
             runs.append(f"<w:r>{self.text_xml(fb.prefix, wrap=False)}</w:r>")
         runs.extend(self._run(r, fb) for r in para.runs)
-        ppr = self._ppr(ps, keep_next=para.keep_next, tabs=tabs, spacing=spacing, ind=ind)
+        extra = f'<w:jc w:val="{para.align}"/>' if para.align in ("center", "right") else ""
+        ppr = self._ppr(
+            ps, keep_next=para.keep_next, tabs=tabs, spacing=spacing, ind=ind, extra=extra
+        )
         return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
     def heading(self, h: Heading) -> str:
@@ -196,43 +218,7 @@ class _Writer:
     # tables -----------------------------------------------------------------------------------
 
     def table(self, t: Table) -> str:
-        total = sum(c.width for c in t.columns) or 1
-        widths = [int(self.width * c.width / total) for c in t.columns]
-        widths[-1] += self.width - sum(widths)
-        style = self.styles.table
-        tblpr = []
-        if style:
-            tblpr.append(f'<w:tblStyle w:val="{_attr(style)}"/>')
-        tblpr.append(f'<w:tblW w:w="{self.width}" w:type="dxa"/>')
-        if not style:
-            border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
-            sides = ("top", "left", "bottom", "right", "insideH", "insideV")
-            tblpr.append(f"<w:tblBorders>{''.join(border.format(s) for s in sides)}</w:tblBorders>")
-        tblpr.append('<w:tblLayout w:type="fixed"/>')
-        tblpr.append(
-            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-        )
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        out = [f"<w:tbl><w:tblPr>{''.join(tblpr)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
-        shade = "" if style else '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
-        header = [
-            self._cell([Para([Run(c.title, bold=True)])], w, shade)
-            for c, w in zip(t.columns, widths, strict=True)
-        ]
-        out.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(header)}</w:tr>")
-        for row in t.rows:
-            size = sum(len(r.text) for cell in row for p in cell for r in p.runs)
-            trpr = "<w:trPr><w:cantSplit/></w:trPr>" if size < SPLITTABLE_ROW else ""
-            cells = "".join(self._cell(c, w) for c, w in zip(row, widths, strict=True))
-            out.append(f"<w:tr>{trpr}{cells}</w:tr>")
-        out.append("</w:tbl>")
-        # a small empty paragraph keeps two tables apart (Word would merge them)
-        out.append(
-            '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="8"/>'
-            "</w:rPr></w:pPr></w:p>"
-        )
-        return "".join(out)
+        return table_xml(self, t)
 
     def _cell(self, paras: list[Para], width: int, shade: str = "") -> str:
         body = "".join(self.paragraph(p, cell=True) for p in paras) or "<w:p/>"
@@ -259,9 +245,25 @@ class _Writer:
         return "".join(out)
 
     def contents(self, headings: list[Heading], depth: int) -> Iterable[str]:
+        """A line per heading: its text linked to the heading, a dot leader and its page number.
+
+        The number is a PAGEREF field with no cached result: LibreOffice computes it as it lays
+        out the pages; Word fills it in when fields are updated (F9, or on printing); a viewer
+        that computes no fields shows the line without a number, never a wrong one.
+        """
         for h in headings:
-            if h.anchor and h.in_contents and h.level <= depth:
-                yield self.paragraph(Para([Run(h.text, anchor=h.anchor)], role=f"toc{h.level}"))
+            if not (h.anchor and h.in_contents and h.level <= depth):
+                continue
+            ps = self.styles.paragraph.get(f"toc{h.level}") or self.styles.paragraph["body"]
+            fb = ps.fallback if ps.style_id is None else None
+            rpr = self._rpr(fb=fb)
+            tabs = f'<w:tab w:val="right" w:leader="dot" w:pos="{self.width}"/>'
+            page = "".join(
+                f"<w:r>{rpr}{x}</w:r>" for x in self.field(f"PAGEREF {h.anchor} \\h", "")
+            )
+            text = f"<w:r>{rpr}{self.text_xml(h.text)}</w:r><w:r>{rpr}<w:tab/></w:r>{page}"
+            link = f'<w:hyperlink w:anchor="{_attr(h.anchor)}" w:history="1">{text}</w:hyperlink>'
+            yield f"<w:p>{self._ppr(ps, tabs=tabs)}{link}</w:p>"
 
     # header and footer ------------------------------------------------------------------------
 
@@ -278,11 +280,13 @@ class _Writer:
         return f"<w:p>{self._ppr(ps, tabs=tabs, spacing='')}{runs}</w:p>"
 
     def field(self, code: str, shown: str) -> list[str]:
+        """The runs' content of a field; `shown` is its cached result ("" for none)."""
+        cached = [f"<w:t>{escape(shown)}</w:t>"] if shown else []
         return [
             '<w:fldChar w:fldCharType="begin"/>',
-            f'<w:instrText xml:space="preserve"> {code} </w:instrText>',
+            f'<w:instrText xml:space="preserve"> {escape(code)} </w:instrText>',
             '<w:fldChar w:fldCharType="separate"/>',
-            f"<w:t>{shown}</w:t>",
+            *cached,
             '<w:fldChar w:fldCharType="end"/>',
         ]
 
@@ -381,13 +385,17 @@ def render(document: Document, template: Path | str | None = None) -> bytes:
     left, right = document.header
     run = writer.text_xml
     header_xml = writer.line("header", [run(left)] if left else [], [run(right)] if right else [])
-    page = [run("Page "), *writer.field("PAGE", "1"), run(" of "), *writer.field("NUMPAGES", "1")]
+    if document.page_of:
+        page = [run("Page "), *writer.field("PAGE", "1"), run(" of ")]
+        page += writer.field("NUMPAGES", "1")
+    else:  # the number alone, computed on each page; no cached "1" for viewers that never do
+        page = writer.field("PAGE", "")
     footer_xml = writer.line("footer", [run(document.footer)] if document.footer else [], page)
     parts = [
         (section.header, header_xml if (left or right) else ""),
         (section.footer, footer_xml),
         (section.first_page_header, ""),
-        (section.first_page_footer, writer.line("footer", [], page)),
+        (section.first_page_footer, writer.line("footer", [], page) if document.page_of else ""),
     ]
     if docx_document.settings.odd_and_even_pages_header_footer:  # a template may ask for it
         parts += [
@@ -405,12 +413,13 @@ def render(document: Document, template: Path | str | None = None) -> bytes:
     props.author = document.author[:255]
     props.last_modified_by = document.author[:255]
     props.keywords = document.keywords[:255]
-    props.comments = "Written with Social Value Plan Builder."
+    props.comments = ""  # no tool branding in the document's properties
     props.category = "Social value delivery plan"
     props.created = now
     props.modified = now
     props.revision = 1
 
+    finish_package(docx_document)  # the theme part, no tool name as the "Application"
     out = io.BytesIO()
     docx_document.save(out)
     return out.getvalue()

@@ -19,6 +19,8 @@ class Run:
     italic: bool = False
     link: str | None = None
     anchor: str | None = None
+    color: str | None = None  # RRGGBB, direct formatting (the DRAFT stamp)
+    size: int | None = None  # half-points, direct formatting
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Para:
     keep_next: bool = False
     space_before: int | None = None  # twips, overriding the style (cover layout only)
     space_after: int | None = None
+    align: str | None = None  # "center" or "right"; None: as the style says
 
 
 @dataclass
@@ -52,9 +55,21 @@ class Column:
 
 
 @dataclass
+class Cell:
+    """A table cell with a background colour or spanning several columns (the timeline)."""
+
+    paras: list[Para]
+    fill: str | None = None  # background colour, RRGGBB
+    span: int = 1  # grid columns the cell covers
+
+
+@dataclass
 class Table:
     columns: list[Column]
-    rows: list[list[list[Para]]]  # rows -> cells -> paragraphs
+    rows: list[list[list[Para] | Cell]]  # rows -> cells -> paragraphs (or a Cell)
+    header: list[list[Cell]] | None = None  # header rows instead of the column titles
+    keep_together: bool = False  # a small table: all of it on one page
+    compact: bool = False  # smaller text and tight cells (the timeline)
 
 
 @dataclass
@@ -76,7 +91,10 @@ Block = Heading | Para | Table | PageBreak | Contents
 class Document:
     blocks: list[Block] = field(default_factory=list)
     header: tuple[str, str] = ("", "")  # left and right text of the running header
-    footer: str = ""  # left text of the footer; "Page X of Y" goes on the right
+    footer: str = ""  # left text of the footer; the page number goes on the right
+    # True: "Page X of Y" (cached "1"); False: the page number alone with no cached value, so a
+    # viewer that computes no fields never shows "Page 1 of 1" on every page (the delivery plan)
+    page_of: bool = True
     title: str = ""  # document properties
     subject: str = ""
     author: str = ""

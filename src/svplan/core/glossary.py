@@ -1,0 +1,82 @@
+"""Acronyms a social value plan uses, with what they stand for (no Qt).
+
+The Word plan prints a glossary of the acronyms its text actually uses (``used_in``); the app can
+show the same meanings as tooltips (``meaning``). Each entry is a plain explanation written for
+this product, not text from the TOMs or a council.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["GLOSSARY", "Term", "meaning", "used_in"]
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str  # as written: "tCO2e"
+    meaning: str  # one line
+
+
+GLOSSARY: tuple[Term, ...] = (
+    Term("AONB", "Area of Outstanding Natural Beauty"),
+    Term("BTEC", "Business and Technology Education Council qualification"),
+    Term("CITB", "Construction Industry Training Board"),
+    Term("CO2e", "carbon dioxide equivalent: all greenhouse gases expressed as CO2"),
+    Term("CSR", "corporate social responsibility"),
+    Term("CV", "curriculum vitae"),
+    Term("CVS", "Council for Voluntary Service"),
+    Term("DWP", "Department for Work and Pensions"),
+    Term("EDI", "equality, diversity and inclusion"),
+    Term("FTE", "full-time equivalent: one person working full time (35+ hours a week) for a year"),
+    Term("GDPR", "UK General Data Protection Regulation"),
+    Term("HNC", "Higher National Certificate"),
+    Term("HR", "human resources"),
+    Term("HSE", "health, safety and environment"),
+    Term("HVO", "hydrotreated vegetable oil, a lower-carbon diesel replacement"),
+    Term("KPI", "key performance indicator"),
+    Term("LEP", "Local Enterprise Partnership"),
+    Term("MSME", "micro, small or medium-sized enterprise"),
+    Term("NEET", "not in education, employment or training"),
+    Term("NVQ", "National Vocational Qualification"),
+    Term("PPE", "personal protective equipment"),
+    Term("RLW", "Real Living Wage, as set by the Living Wage Foundation"),
+    Term("SME", "small or medium-sized enterprise"),
+    Term("SMART", "specific, measurable, achievable, relevant and time-bound"),
+    Term("STEM", "science, technology, engineering and mathematics"),
+    Term("tCO2e", "tonnes of carbon dioxide equivalent"),
+    Term("TOMs", "Themes, Outcomes and Measures: the framework for measuring social value"),
+    Term("VCSE", "voluntary, community and social enterprise organisation"),
+)
+
+_BY_KEY = {t.term.casefold(): t for t in GLOSSARY}
+# Plurals count as uses ("VCSEs", "NEETs", "KPIs"); "Real Living Wage" counts for RLW.
+_ALIASES = {"real living wage": "RLW"}
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(term)}s?(?![A-Za-z0-9])")
+
+
+_PATTERNS = [(t, _pattern(t.term)) for t in GLOSSARY]
+
+
+def meaning(term: str) -> str | None:
+    """What an acronym stands for ('VCSEs' and 'vcse' work too); None when it is not listed."""
+    key = term.strip().casefold()
+    found = _BY_KEY.get(key) or (_BY_KEY.get(key[:-1]) if key.endswith("s") else None)
+    return found.meaning if found else None
+
+
+def used_in(texts: Iterable[str]) -> list[Term]:
+    """The glossary terms the texts use, in alphabetical order (case-insensitive)."""
+    text = "\n".join(texts)
+    found = [t for t, pattern in _PATTERNS if pattern.search(text)]
+    lowered = text.casefold()
+    for phrase, term in _ALIASES.items():
+        if phrase in lowered:
+            found.append(_BY_KEY[term.casefold()])
+    unique = {t.term: t for t in found}
+    return sorted(unique.values(), key=lambda t: t.term.casefold())
