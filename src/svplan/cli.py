@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="the .docx to write (default: the plan's name with .docx)"
     )
     export.add_argument("--template", type=Path, help="a company .docx/.dotx to take styles from")
+    export.add_argument(
+        "--no-contact-details",
+        dest="contact_details",
+        action="store_const",
+        const=False,
+        default=None,
+        help="leave named people's phone numbers and emails out of the Word plan "
+        "(default: as the plan's setting says)",
+    )
 
     check = sub.add_parser("check", help="list what is missing before a plan can be sent")
     check.add_argument("plan", type=Path, help="the .svplan file")
@@ -240,7 +249,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     from svplan.export import export_plan
 
-    written = export_plan(loaded.plan, catalogue, out, template=args.template)
+    written = export_plan(
+        loaded.plan, catalogue, out, template=args.template, contact_details=args.contact_details
+    )
     print(written)
     return EXIT_OK
 
