@@ -107,8 +107,9 @@ def structured(cat: Catalogue, m: Measure) -> list[str]:
 
 
 def prose(cat: Catalogue, m: Measure) -> list[str]:
-    """The running text of a measure: guidance, route descriptions and partner notes."""
-    out = [m.guidance]
+    """The running text of a measure: guidance, route descriptions, partner notes, and the text
+    the catalogue withholds (kept for the record, never shown)."""
+    out = [m.guidance, *m.withheld]
     for r in m.routes:
         out.append(r.description)
         if isinstance(r, PartnerRoute):
@@ -203,7 +204,7 @@ def test_every_description_and_action_is_text_of_its_own_measure(catalogue, sect
     for code, (_, body) in sections.items():
         m = catalogue.measure(code)
         section = norm(body)
-        texts = [m.guidance] + [r.description for r in m.routes]
+        texts = [m.guidance, *m.withheld] + [r.description for r in m.routes]
         texts += [r.action for r in m.routes if isinstance(r, ActionRoute)]
         for text in filter(None, texts):
             for paragraph in text.split("\n\n"):
@@ -300,3 +301,20 @@ def test_overlaps_name_measures_of_the_catalogue(catalogue):
             assert catalogue.has_measure(code), code
     assert catalogue.overlaps_among({"NT9", "NT10"})
     assert catalogue.overlaps_among({"NT31", "NT32"})
+
+
+def test_text_cut_off_or_local_to_one_district_is_withheld_not_offered(catalogue, sections):
+    """Issue 14: no suggestion ends mid-sentence, offers a Preston-only pledge, or introduces
+    links that do not follow. The source's words stay in the catalogue, under `withheld`."""
+    withheld = {code: m.withheld for code in sections if (m := catalogue.measure(code)).withheld}
+    assert set(withheld) == {"NT17", "NT28", "NT29", "NT31", "NT82", "NT85"}
+    for m in catalogue.measures:
+        offered = [m.guidance] + [r.description for r in m.routes]
+        offered += [r.action for r in m.routes if isinstance(r, ActionRoute)]
+        for text in filter(None, offered):
+            assert not text.rstrip().endswith("support referrals to"), m.code
+            assert "Preston Green Pledge" not in text, m.code
+            assert not text.rstrip().endswith((":", " to", " and")), (m.code, text[-60:])
+            assert "useful links" not in text, m.code
+            for kept in m.withheld:
+                assert norm(kept) not in norm(text), (m.code, kept)

@@ -120,6 +120,8 @@ class Measure(_Model):
     counting: str = ""  # counting rule shown as a hint
     disadvantaged: bool = False  # one person counts under one disadvantaged measure only
     level: bool | None = None  # overrides the unit's `level` mark when given
+    # source text kept for the record but never shown or offered (cut off, local to one district)
+    withheld: list[str] = Field(default_factory=list)
 
     @property
     def partner_ids(self) -> list[str]:
