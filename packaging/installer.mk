@@ -1,6 +1,8 @@
 # Windows installer, built and checked on Linux (included by the top Makefile).
 #   make installer        dist/SocialValuePlanBuilder-<version>-setup.exe (pynsist + makensis)
 #   make installer-check  inspects it and runs its Windows Python under wine (headless)
+#   make installer-gui-check  installs it (setup.exe /S) under wine and Xvfb, starts the real
+#                         window, screenshots it, self-tests and uninstalls (gui_check.py)
 # Both install their Debian packages via packaging/sysdeps.sh (as root) and keep downloads in
 # packaging/cache/. See docs/installer.md.
 
@@ -10,8 +12,9 @@ BUILD_PY := $(BUILD_VENV)/bin/python
 BUILD_STAMP := $(BUILD_VENV)/.installed
 INSTALLER_ARGS ?=
 INSTALLER_CHECK_ARGS ?=
+INSTALLER_GUI_CHECK_ARGS ?=
 
-.PHONY: installer installer-check installer-sysdeps installer-clean
+.PHONY: installer installer-check installer-gui-check installer-sysdeps installer-clean
 
 installer-sysdeps:
 	@bash packaging/sysdeps.sh installer
@@ -27,6 +30,11 @@ installer: installer-sysdeps $(BUILD_STAMP)
 
 installer-check: installer-sysdeps install
 	$(PY) packaging/check_installer.py $(INSTALLER_CHECK_ARGS)
+
+# The screen is the wine desktop's size, so the screenshot is the desktop.
+installer-gui-check: installer-sysdeps install
+	@bash packaging/sysdeps.sh gui-check
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) packaging/gui_check.py $(INSTALLER_GUI_CHECK_ARGS)
 
 installer-clean:
 	rm -rf $(INSTALLER_BUILD) dist/SocialValuePlanBuilder-*-setup.exe*

@@ -5,6 +5,8 @@
 #   sysdeps.sh render    LibreOffice Writer and Calc, poppler-utils (.docx/.xlsx to PDF/PNG)
 #   sysdeps.sh xvfb      Xvfb (screenshots of the real window)
 #   sysdeps.sh installer nsis, p7zip-full, wine64 (building and checking the Windows installer)
+#   sysdeps.sh gui-check Xvfb, xwininfo, Liberation Sans (make installer-gui-check: the
+#                        installed app's window under wine; the qt group takes the screenshot)
 set -euo pipefail
 
 declare -A PACKAGES=(
@@ -12,6 +14,7 @@ declare -A PACKAGES=(
   [render]="libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 fonts-dejavu-core"
   [xvfb]="xvfb xauth"
   [installer]="nsis p7zip-full wine64 file"
+  [gui-check]="xvfb xauth x11-utils fonts-liberation2"
 )
 
 want=()
