@@ -91,13 +91,17 @@ def engaged_partners(c: Commitment, catalogue: Catalogue) -> list[Engaged]:
 
     First every partner the commitment gives a role (its words, status and date), then any
     partner it lists by id without a role. The catalogue's suggestions (`partners` absent) are
-    not the bidder's partners and are not returned. Ids the catalogue does not know are skipped.
+    not the bidder's partners and are not returned; a suggested partner the bidder left out
+    (unticked) is not returned even with a role. Ids the catalogue does not know are skipped.
     """
     out: list[Engaged] = []
     seen: set[str] = set()
+    left_out: set[str] = set()  # suggested, then unticked in the app
+    if c.partners is not None and catalogue.has_measure(c.measure):
+        left_out = set(catalogue.measure(c.measure).partner_ids) - {p.strip() for p in c.partners}
     for role in c.roles:
         pid = role.partner.strip()
-        if pid in seen or not catalogue.has_partner(pid):
+        if pid in seen or pid in left_out or not catalogue.has_partner(pid):
             continue
         seen.add(pid)
         out.append(Engaged(catalogue.partner(pid), role))
