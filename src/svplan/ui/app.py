@@ -124,9 +124,12 @@ def run_gui(plan_path: Path | None = None, catalogue_path: Path | None = None) -
 
 
 def self_test() -> int:
-    """Build the window offscreen, load the catalogue and export the sample; print OK."""
+    """Build the window, load the catalogue and export the sample; print OK.
+
+    Offscreen, unless QT_QPA_PLATFORM names a platform: `windows` shows the real window
+    (the Windows workflow and `make installer-gui-check` do that)."""
     if QApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import tempfile
 
     try:
