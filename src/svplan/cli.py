@@ -15,7 +15,14 @@ from typing import NoReturn
 
 from svplan import APP_NAME, __version__
 from svplan.commands import feature_modules
-from svplan.commands.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from svplan.commands.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    safe_json,
+    safe_lines,
+)
 from svplan.commands.common import one_line as _one_line
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "fail", "main"]
@@ -275,7 +282,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(f"{finding.severity}: {_one_line(str(finding))}")
-        print(f"{args.plan.name}: {summary(findings)}", file=sys.stderr)
+        print(f"{_one_line(args.plan.name)}: {summary(findings)}", file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
@@ -326,11 +333,12 @@ def cmd_measures(args: argparse.Namespace) -> int:
         for m in catalogue.measures
     ]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(safe_json(json.dumps(rows, indent=2, ensure_ascii=False)))
         return EXIT_OK
-    for row in rows:
-        print(f"{row['code']:<6} [{row['unit']}] {row['theme']} / {row['outcome']}")
-        print(f"       {row['wording']}")
+    for row in rows:  # catalogue text, from a council's file: no escape code reaches the terminal
+        shown = {key: _one_line(value) for key, value in row.items()}
+        print(f"{shown['code']:<6} [{shown['unit']}] {shown['theme']} / {shown['outcome']}")
+        print(f"       {shown['wording']}")
     return EXIT_OK
 
 
@@ -363,26 +371,27 @@ def cmd_partners(args: argparse.Namespace) -> int:
         doc = {"code": measure.code, "wording": measure.wording, "routes": routes}
         if measure.guidance:
             doc["guidance"] = measure.guidance
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        print(safe_json(json.dumps(doc, indent=2, ensure_ascii=False)))
         return EXIT_OK
-    print(f"{measure.code} - {measure.wording}")
+    # catalogue text, from a council's file: every control character is escaped on the way out
+    print(f"{_one_line(measure.code)} - {_one_line(measure.wording)}")
     if measure.guidance:
-        print(f"\n{measure.guidance}")
+        print(f"\n{safe_lines(measure.guidance)}")
     if not routes:
         print("\nThe catalogue names no partner or suggested action for this measure.")
     for route in routes:
         print()
         if route["kind"] == "action":
-            print(f"Suggested action: {route['action']}")
+            print(f"Suggested action: {_one_line(route['action'])}")
         else:
-            print(route["name"])
+            print(_one_line(route["name"]))
             for site in route["websites"]:
-                print(f"  Website: {site}")
+                print(f"  Website: {_one_line(site)}")
             for contact in route["contacts"]:
                 bits = [contact.get(k, "") for k in ("name", "role", "phone", "email")]
-                print("  Contact: " + ", ".join(b for b in bits if b))
+                print("  Contact: " + _one_line(", ".join(b for b in bits if b)))
         if route["description"]:
-            print(_indent(route["description"]))
+            print(safe_lines(_indent(route["description"])))
     return EXIT_OK
 
 

@@ -149,15 +149,11 @@ def test_a_missing_file_and_a_folder_are_refused(tmp_path, command):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "count",
-    [
-        1_000,
-        10_000,
-    ],
-)
+@pytest.mark.parametrize("count", [1_000])
 def test_many_commitments_check_and_export(tmp_path, count):
-    """Loads, checks and exports; the times are printed (run with -s), not asserted."""
+    """The most commitments a plan may have load, check and export; the times are printed (run
+    with -s), not asserted (benchmarks/limits.py measures them). 1,001 are refused: see
+    too-many-commitments.svplan in the corpus."""
     from svplan.core.planio import save_plan
 
     path = tmp_path / "many.svplan"

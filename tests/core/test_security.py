@@ -74,7 +74,7 @@ def no_execution(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("tagged", TAGGED)
 def test_tags_are_refused_in_a_plan(no_execution, tagged):
-    with pytest.raises(PlanError, match=r"line 3: uses (a Python object tag|the tag)"):
+    with pytest.raises(PlanError, match=r"line 3 \(bid.title\): uses (a Python object|the) tag"):
         parse_plan(f"svplan: 1\nbid:\n  title: {tagged}\n")
 
 
@@ -111,6 +111,25 @@ def test_the_loader_classes_are_the_safe_ones():
         assert not any("python" in str(tag) for tag in constructors), loader
 
 
+@pytest.fixture
+def no_constructor(monkeypatch):
+    """Fail if any PyYAML constructor runs: the data is built from parser events only."""
+
+    def never(*args, **kwargs):
+        raise AssertionError("a PyYAML constructor ran")
+
+    for cls in (yaml.constructor.BaseConstructor, yaml.constructor.SafeConstructor):
+        for name in ("construct_document", "construct_object", "construct_mapping"):
+            monkeypatch.setattr(cls, name, never)
+
+
+@pytest.mark.parametrize("text", ["a: 1\nb: [x, {c: d}]\n", "a: 'x\x0by'\n", "a: !!int '5'\n"])
+def test_no_pyyaml_constructor_ever_runs(no_constructor, text):
+    from svplan.core.yamlsafe import parse_yaml
+
+    assert parse_yaml(text, path=Path("t.yaml"), what="file").data
+
+
 def test_no_source_file_uses_an_unsafe_yaml_call():
     unsafe = re.compile(
         r"yaml\.(load|load_all|unsafe_load|full_load|add_constructor|add_multi_constructor)\("
@@ -126,15 +145,23 @@ def test_no_source_file_uses_an_unsafe_yaml_call():
 
 
 def test_an_alias_bomb_is_refused_without_expanding_it(monkeypatch):
-    """Counted, not built: the constructor never sees a file that is refused."""
-    from svplan.core import yamlsafe
+    """Counted, not built: an alias adds the size of what it refers to (never a copy), and the
+    file is refused as soon as aliases have added 50,000 values, long before its end."""
+    from svplan.core import yamldata
 
-    def never(*args, **kwargs):
-        raise AssertionError("the document was constructed")
+    seen = []
+    real = yamldata.Builder.alias
 
-    monkeypatch.setattr(yamlsafe._Loader, "construct_document", never)
-    with pytest.raises(PlanError, match="far too large"):
+    def counted(self, event):
+        seen.append(event.anchor)
+        return real(self, event)
+
+    monkeypatch.setattr(yamldata.Builder, "alias", counted)
+    with pytest.raises(PlanError, match="YAML aliases") as info:
         load_plan(BAD / "billion-laughs.svplan")
+    assert "more than 50,000 values" in str(info.value)
+    text = (BAD / "billion-laughs.svplan").read_text(encoding="utf-8")
+    assert len(seen) < text.count("*") / 2  # stopped at the first level over the budget
 
 
 # Hyperlinks in the export ---------------------------------------------------------------------
@@ -186,7 +213,14 @@ def hostile_rels(tmp_path_factory):
     catalogue = parse_catalogue(HOSTILE_CATALOGUE, "hostile.yaml")
     plan = Plan(
         lead=Person(name="Lead", email="javascript:alert(1)"),
-        commitments=[Commitment(measure="NT1", target=1, owner="file:///c:/windows")],
+        commitments=[
+            Commitment(
+                measure="NT1",
+                target=1,
+                owner="file:///c:/windows",
+                roles=[{"partner": "evil", "status": "agreed"}],  # so its links are in the plan
+            )
+        ],
     )
     out = export_plan(plan, catalogue, tmp_path_factory.mktemp("hostile") / "hostile.docx")
     with zipfile.ZipFile(out) as archive:

@@ -26,6 +26,18 @@ def one_line(message: str) -> str:
     return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
+def safe_lines(text: str) -> str:
+    """one_line for text of several lines (a description, guidance): its line breaks kept as
+    "\n", every other control character (ESC, BEL, the C1 codes) escaped."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
+def safe_json(text: str) -> str:
+    """JSON from json.dumps(ensure_ascii=False) with DEL and the C1 controls escaped too (JSON
+    escapes only U+0000-U+001F, and U+009B starts an escape sequence in many terminals)."""
+    return "".join(f"\\u{ord(ch):04x}" if "\x7f" <= ch <= "\x9f" else ch for ch in text)
+
+
 def catalogue_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The catalogue named by --catalogue, else the shipped Lancashire one."""
     from svplan.core.catalogue import load_catalogue, load_default_catalogue

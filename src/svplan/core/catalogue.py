@@ -6,34 +6,44 @@ a council can publish its own and the user names it with --catalogue or from the
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from svplan.core.errors import CatalogueError, FileFormatError, UnknownMeasureError
-from svplan.core.yamlfast import plain_data
-from svplan.core.yamlsafe import (
-    YamlDocument,
-    describe_validation_error,
-    format_loc,
-    gc_paused,
-    parse_yaml,
-    read_text,
+from svplan.core.catalogue_fields import (
+    MAX_CONTACTS,
+    MAX_MEASURES,
+    MAX_OUTCOMES,
+    MAX_OVERLAP_CODES,
+    MAX_OVERLAPS,
+    MAX_PARTNERS,
+    MAX_ROUTES,
+    MAX_THEMES,
+    MAX_UNITS,
+    MAX_WEBSITES,
+    Address,
+    Code,
+    Flag,
+    Id,
+    Line,
+    Paragraphs,
+    Text,
+    Wording,
 )
+from svplan.core.errors import CatalogueError, FileFormatError, UnknownMeasureError
+from svplan.core.textfile import read_text
+from svplan.core.validation import describe_validation_error, format_loc, validate_keeping_text
+from svplan.core.yamlsafe import YamlDocument, gc_paused, parse_yaml
 
 CATALOGUE_FORMAT = 1
 DEFAULT_CATALOGUE_FILE = "lancashire-toms.yaml"
-MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
-
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=20)]
-Text = Annotated[str, Field(min_length=1)]
+MAX_CATALOGUE_BYTES = 8 * 1024 * 1024  # a 500-measure, 1,000-partner catalogue is about 1.5 MB
+MAX_CATALOGUE_NODES = 300_000  # values in the file: the largest catalogue within the limits
 
 
 class _Model(BaseModel):
@@ -45,12 +55,12 @@ class Unit(_Model):
 
     id: Id
     name: Text  # "people (FTE)"
-    prefix: str = ""  # "£"
-    suffix: str = ""  # "FTE" (shown after a space) or "%" (shown without one)
+    prefix: Line = ""  # "£"
+    suffix: Line = ""  # "FTE" (shown after a space) or "%" (shown without one)
     decimals: int = Field(default=0, ge=0, le=3)
     maximum: float = Field(default=1e9, gt=0)
-    evidence: str = ""  # what evidence is typically asked for, shown as a hint
-    level: bool = False  # a level (e.g. % of staff), not a quantity that adds up over years
+    evidence: Paragraphs = ""  # what evidence is typically asked for, shown as a hint
+    level: Flag = False  # a level (e.g. % of staff), not a quantity that adds up over years
 
     def format(self, value: float | None) -> str:
         """6 -> '6 FTE'; 25000 -> '£25,000'; None -> 'to be confirmed'."""
@@ -67,10 +77,10 @@ class Unit(_Model):
 class Contact(_Model):
     """One way to reach a partner: a named person and/or a phone number and email."""
 
-    name: str = ""
-    role: str = ""
-    phone: str = ""
-    email: str = ""
+    name: Line = ""
+    role: Line = ""
+    phone: Address = ""
+    email: Address = ""
 
     @model_validator(mode="after")
     def _not_empty(self) -> Contact:
@@ -84,23 +94,23 @@ class Partner(_Model):
 
     id: Id
     name: Text
-    websites: list[str] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    note: str = ""  # anything the source says about the organisation itself
+    websites: list[Address] = Field(default_factory=list, max_length=MAX_WEBSITES)
+    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_CONTACTS)
+    note: Paragraphs = ""  # anything the source says about the organisation itself
 
 
 class PartnerRoute(_Model):
     """A partner suggested for one measure, with what the partner offers for that measure."""
 
     partner: Id
-    description: str = ""
+    description: Paragraphs = ""
 
 
 class ActionRoute(_Model):
     """A suggested way to deliver a measure where the source names no partner."""
 
     action: Text
-    description: str = ""
+    description: Paragraphs = ""
 
 
 Route = PartnerRoute | ActionRoute
@@ -111,17 +121,17 @@ class Measure(_Model):
 
     code: Code
     short: Text  # a short title for lists and tables
-    wording: Text  # the full wording as the source gives it
+    wording: Wording  # the full wording as the source gives it
     unit: Id
     theme: Id
     outcome: Id
-    routes: list[Route] = Field(default_factory=list)
-    guidance: str = ""  # general text the source gives for the measure (NT50-NT53)
-    counting: str = ""  # counting rule shown as a hint
-    disadvantaged: bool = False  # one person counts under one disadvantaged measure only
-    level: bool | None = None  # overrides the unit's `level` mark when given
+    routes: list[Route] = Field(default_factory=list, max_length=MAX_ROUTES)
+    guidance: Paragraphs = ""  # general text the source gives for the measure (NT50-NT53)
+    counting: Paragraphs = ""  # counting rule shown as a hint
+    disadvantaged: Flag = False  # one person counts under one disadvantaged measure only
+    level: Flag | None = None  # overrides the unit's `level` mark when given
     # source text kept for the record but never shown or offered (cut off, local to one district)
-    withheld: list[str] = Field(default_factory=list)
+    withheld: list[Paragraphs] = Field(default_factory=list, max_length=MAX_ROUTES)
 
     @property
     def partner_ids(self) -> list[str]:
@@ -136,15 +146,15 @@ class Outcome(_Model):
 class Theme(_Model):
     id: Id
     name: Text
-    description: str = ""
-    outcomes: list[Outcome] = Field(min_length=1)
+    description: Paragraphs = ""
+    outcomes: list[Outcome] = Field(min_length=1, max_length=MAX_OUTCOMES)
 
 
 class Overlap(_Model):
     """Measures that invite double counting when committed together."""
 
-    codes: list[Code] = Field(min_length=2)
-    warning: Text
+    codes: list[Code] = Field(min_length=2, max_length=MAX_OVERLAP_CODES)
+    warning: Wording
 
 
 class CatalogueInfo(_Model):
@@ -152,9 +162,9 @@ class CatalogueInfo(_Model):
     title: Text
     publisher: Text
     source_title: Text
-    source_url: str = ""
+    source_url: Address = ""
     edition: Text
-    notes: str = ""
+    notes: Paragraphs = ""
 
 
 class Catalogue(_Model):
@@ -162,11 +172,11 @@ class Catalogue(_Model):
 
     format: Literal[1]
     info: CatalogueInfo
-    units: list[Unit] = Field(min_length=1)
-    themes: list[Theme] = Field(min_length=1)
-    partners: list[Partner] = Field(default_factory=list)
-    measures: list[Measure] = Field(min_length=1)
-    overlaps: list[Overlap] = Field(default_factory=list)
+    units: list[Unit] = Field(min_length=1, max_length=MAX_UNITS)
+    themes: list[Theme] = Field(min_length=1, max_length=MAX_THEMES)
+    partners: list[Partner] = Field(default_factory=list, max_length=MAX_PARTNERS)
+    measures: list[Measure] = Field(min_length=1, max_length=MAX_MEASURES)
+    overlaps: list[Overlap] = Field(default_factory=list, max_length=MAX_OVERLAPS)
 
     @model_validator(mode="after")
     def _cross_check(self) -> Catalogue:
@@ -262,9 +272,21 @@ class Catalogue(_Model):
                 f"There is no measure '{code}' in {self.info.title}.{tip}"
             ) from None
 
+    @cached_property
+    def _suggestions(self) -> dict[str, str | None]:
+        return {}
+
     def closest_code(self, code: str) -> str | None:
-        close = difflib.get_close_matches(code.strip().upper(), list(self._measures), n=1)
-        return self._measures[close[0]].code if close else None
+        """The code most like this one, or None: remembered, so a plan naming thousands of
+        unknown codes (or the same one thousands of times) costs one search per distinct code."""
+        key = code.strip().upper()[:40]
+        found = self._suggestions
+        if key not in found:
+            if len(found) >= 10_000:
+                found.clear()
+            close = difflib.get_close_matches(key, list(self._measures), n=1)
+            found[key] = self._measures[close[0]].code if close else None
+        return found[key]
 
     def partner(self, partner_id: str) -> Partner:
         return self._partners[partner_id]
@@ -313,19 +335,23 @@ class Catalogue(_Model):
 
 
 class _Problem(ValueError):
-    """A cross-check failure, with the field path it concerns so the loader can name the line."""
+    """A cross-check failure, with the field path it concerns so the loader can name the line
+    (and, for a duplicate, the path of the first one, so that both lines are named)."""
 
-    def __init__(self, message: str, loc: tuple[str | int, ...]) -> None:
+    def __init__(
+        self, message: str, loc: tuple[str | int, ...], first: tuple[str | int, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.loc = loc
+        self.first = first
 
 
 def _no_duplicates(what: str, values: list[tuple[str, tuple[str | int, ...]]]) -> None:
-    seen: set[str] = set()
+    seen: dict[str, tuple[str | int, ...]] = {}
     for v, loc in values:
         if v in seen:
-            raise _Problem(f"duplicate {what} '{v}'", loc)
-        seen.add(v)
+            raise _Problem(f"duplicate {what} '{v}'", loc, seen[v])
+        seen[v] = loc
 
 
 # Loading -----------------------------------------------------------------------------------
@@ -358,24 +384,10 @@ def load_catalogue(path: Path | str) -> Catalogue:
 
 
 def parse_catalogue(text: str, path: Path | str = "catalogue.yaml") -> Catalogue:
-    """Validate catalogue YAML text; CatalogueError names the file, line and problem.
-
-    Plain YAML (every real catalogue) is read without recording lines (yamlfast) and validated;
-    only when that fails is the text parsed again with line numbers (yamlsafe), which gives the
-    message: the same message as ever. Unusual YAML takes the careful way from the start.
-    """
+    """Validate catalogue YAML text; CatalogueError names the file, line and problem."""
     path = Path(path)
-    catalogue = None
-    with gc_paused():  # tens of thousands of objects, no cycles: let the data go before any GC
-        data = plain_data(text)
-        if data is not None:
-            with contextlib.suppress(CatalogueError):  # then parse again, recording lines
-                catalogue = _catalogue_from_data(data, path, None)
-            del data
-    if catalogue is not None:
-        return catalogue
     try:
-        doc = parse_yaml(text, path=path, what="catalogue file")
+        doc = parse_yaml(text, path=path, what="catalogue file", max_nodes=MAX_CATALOGUE_NODES)
     except FileFormatError as exc:
         raise CatalogueError(exc.message, path=path, details=exc.details) from None
     return catalogue_from_document(doc, path)
@@ -383,12 +395,7 @@ def parse_catalogue(text: str, path: Path | str = "catalogue.yaml") -> Catalogue
 
 def catalogue_from_document(doc: YamlDocument, path: Path) -> Catalogue:
     """The validated catalogue of a parsed file; CatalogueError names the line at fault."""
-    return _catalogue_from_data(doc.data, path, doc)
-
-
-def _catalogue_from_data(data: Any, path: Path, doc: YamlDocument | None) -> Catalogue:
-    """The validated catalogue; without doc (no lines known) a CatalogueError is only a signal
-    to parse again with lines."""
+    data = doc.data
     if not isinstance(data, dict):
         raise CatalogueError(
             f"{path.name} is not a catalogue: it should be a set of key: value lines.", path=path
@@ -399,15 +406,23 @@ def _catalogue_from_data(data: Any, path: Path, doc: YamlDocument | None) -> Cat
             f"format {CATALOGUE_FORMAT}. Install the newer app to use it.",
             path=path,
         )
+    for key, limit in (("measures", MAX_MEASURES), ("partners", MAX_PARTNERS)):
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            raise CatalogueError(
+                f"{path.name} has {len(items):,} {key}; a catalogue may have at most {limit:,} "
+                "(room for the full National TOMs with plug-ins and local measures), so it "
+                "was not loaded.",
+                path=path,
+            )
     try:
-        return Catalogue.model_validate(data)
+        with gc_paused():  # tens of thousands of objects, no cycles
+            return validate_keeping_text(Catalogue.model_validate, data, doc)
     except ValidationError as exc:
-        if doc is None:
-            raise CatalogueError(f"{path.name} is not a valid catalogue.", path=path) from None
         raise CatalogueError(
             _describe_problem(exc, doc, path) or describe_validation_error(exc, doc, path),
             path=path,
-            details=str(exc),
+            details=str(exc)[:2000],
         ) from None
 
 
@@ -419,9 +434,10 @@ def _describe_problem(exc: ValidationError, doc: YamlDocument, path: Path) -> st
     problem = errors[0].get("ctx", {}).get("error") if errors else None
     if not isinstance(problem, _Problem):
         return None
-    line = doc.line_of(problem.loc)
+    line, first = doc.lines_of([problem.loc, problem.first])
     where = f", line {line}" if line else ""
-    return f"{path.name}{where} ({format_loc(problem.loc)}): {problem}"
+    also = f" (first on line {first})" if problem.first and first else ""
+    return f"{path.name}{where} ({format_loc(problem.loc)}): {problem}{also}"
 
 
 _WORD = re.compile(r"\w+")

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -23,6 +24,7 @@ MAX_SHORT = 500
 MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
 MAX_MONTHS = 600
+MAX_COMMITMENTS = 1000  # one per measure of the largest catalogue (500), with room to spare
 
 ShortText = Annotated[str, Field(max_length=MAX_SHORT)]
 LongText = Annotated[str, Field(max_length=MAX_TEXT)]
@@ -47,9 +49,21 @@ def _date_in_range(value: dt.date | None) -> dt.date | None:
     return value
 
 
+def _not_a_number(value: Any) -> Any:
+    """A date is written as a date: pydantic would read 1806451200 as Unix time (2027-03-31)."""
+    text = str(value).strip().lstrip("+-").replace(".", "", 1)
+    if isinstance(value, bool | int | float) or (isinstance(value, str) and text.isdigit()):
+        raise ValueError(f"must be a date written as YYYY-MM-DD, not the number {value}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]  # every date of the plan
+Flag = Annotated[bool, Field(strict=True)]  # only true or false (not 'yes', 'on' or 1)
+
+
 def _number(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("must be a number, not yes/no")
+        raise ValueError("must be a number, not true or false")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("must be an ordinary number (not NaN or infinity)")
     return value
@@ -83,11 +97,11 @@ class Bid(_Model):
     authority: ShortText = ""
     bidder: ShortText = ""
     contract_value: float | None = Field(default=None, ge=0, le=MAX_TARGET, allow_inf_nan=False)
-    start: dt.date | None = None
+    start: Date | None = None
     months: int | None = Field(default=None, ge=1, le=MAX_MONTHS)
     version: ShortText = ""  # document version shown on the cover, e.g. "1.0"
     status: ShortText = ""  # e.g. "Draft", "Final"
-    issued: dt.date | None = None  # date of issue shown on the cover
+    issued: Date | None = None  # date of issue shown on the cover
 
     _in_range = field_validator("start", "issued")(_date_in_range)
     _finite = field_validator("contract_value", mode="before")(_number)
@@ -117,7 +131,7 @@ class Action(_Model):
     """A delivery step with a deadline and an owner."""
 
     action: ShortText = ""
-    due: dt.date | None = None
+    due: Date | None = None
     owner: ShortText = ""
 
     _in_range = field_validator("due")(_date_in_range)
@@ -164,7 +178,7 @@ class PartnerRole(_Model):
     partner: Annotated[str, Field(min_length=1, max_length=80)]  # catalogue partner id
     role: LongText = ""  # what the partner does on this contract (the bidder's words)
     status: Engagement | None = None
-    date: dt.date | None = None  # when the status was reached
+    date: Date | None = None  # when the status was reached
 
     _in_range = field_validator("date")(_date_in_range)
 
@@ -232,7 +246,7 @@ class ReportingPlan(_Model):
 class ExportOptions(_Model):
     """Plan-wide choices for the documents (format 2)."""
 
-    contact_details: bool = True  # False: leave named officers' phones and emails out
+    contact_details: Flag = True  # False: leave named officers' phones and emails out
 
 
 class Answer(_Model):
@@ -241,7 +255,7 @@ class Answer(_Model):
     words: int | None = Field(default=None, ge=1, le=100_000)  # word limit
     chars: int | None = Field(default=None, ge=1, le=1_000_000)  # character limit
     text: Annotated[str, Field(max_length=1_000_000)] = ""  # the bidder's edited answer
-    edited: bool = False  # True once the bidder changed the composed text
+    edited: Flag = False  # True once the bidder changed the composed text
     portal_chars: int | None = Field(default=None, ge=1, le=100_000)  # narrative per measure
 
 
@@ -251,7 +265,7 @@ class ProxyValue(_Model):
     measure: Annotated[str, Field(min_length=1, max_length=40)]
     value: Decimal = Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False)
     unit: ShortText = ""  # the unit the table states, when it states one
-    per_level: bool = False  # a level measure (%): value is £ per point of the level, per year
+    per_level: Flag = False  # a level measure (%): value is £ per point of the level, per year
 
 
 class ProxyTable(_Model):
@@ -267,7 +281,7 @@ class Evidence(_Model):
     """One piece of evidence for an actual: referenced, never copied into the plan."""
 
     what: ShortText = ""
-    date: dt.date | None = None
+    date: Date | None = None
     reference: ShortText = ""  # a reference or a file path
     # a person (new starter): `what` is the role and `date` the start date, plus only these two
     hours: float | None = Field(default=None, ge=0, le=168, allow_inf_nan=False)  # a week
@@ -292,7 +306,7 @@ class Actual(_Model):
 class Variation(_Model):
     """A change to a commitment after award (change control); the baseline is kept."""
 
-    date: dt.date
+    date: Date
     measure: Annotated[str, Field(min_length=1, max_length=40)]
     reason: LongText = ""
     target: float | None = Field(default=None, ge=0, le=MAX_TARGET, allow_inf_nan=False)
@@ -316,7 +330,7 @@ class RecoveryAction(_Model):
     quarter: ShortText = ""  # the quarter whose status asked for it
     action: LongText = ""
     owner: ShortText = ""
-    due: dt.date | None = None
+    due: Date | None = None
 
     _in_range = field_validator("due")(_date_in_range)
 
@@ -340,7 +354,7 @@ class Thresholds(_Model):
 class Delivery(_Model):
     """The contract's delivery record after award (format 2)."""
 
-    awarded: dt.date | None = None
+    awarded: Date | None = None
     baseline: list[BaselineEntry] = Field(default_factory=list, max_length=1000)
     variations: list[Variation] = Field(default_factory=list, max_length=10_000)
     actuals: list[Actual] = Field(default_factory=list, max_length=100_000)
@@ -358,7 +372,7 @@ class Plan(_Model):
     bid: Bid = Field(default_factory=Bid)
     lead: Person = Field(default_factory=Person)
     monitoring: LongText = ""  # how data is collected and reviewed, beyond the defaults
-    commitments: list[Commitment] = Field(default_factory=list, max_length=20_000)
+    commitments: list[Commitment] = Field(default_factory=list, max_length=MAX_COMMITMENTS)
     # format 2
     governance: Governance = Field(default_factory=Governance)
     reporting: ReportingPlan = Field(default_factory=ReportingPlan)

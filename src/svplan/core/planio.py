@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -15,17 +16,16 @@ from pydantic import BaseModel, ValidationError
 from svplan.core.atomic import atomic_write_bytes
 from svplan.core.catalogue import Catalogue
 from svplan.core.errors import FileFormatError, NewerFormatError, PlanError, SaveError
-from svplan.core.plan import PLAN_FORMAT, Plan
-from svplan.core.yamlsafe import (
-    MAX_FILE_BYTES,
-    YamlDocument,
+from svplan.core.plan import MAX_COMMITMENTS, PLAN_FORMAT, Plan
+from svplan.core.textfile import MAX_FILE_BYTES
+from svplan.core.validation import (
     describe_validation_error,
     format_loc,
-    gc_paused,
-    load_yaml_file,
-    parse_yaml,
+    friendly_message,
     shorten,
+    validate_keeping_text,
 )
+from svplan.core.yamlsafe import YamlDocument, gc_paused, load_yaml_file, parse_yaml
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -76,19 +76,27 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
             f"this version reads format {PLAN_FORMAT}. Install the newer version to open it.",
             path=path,
         )
+    commitments = data.get("commitments")
+    if isinstance(commitments, list) and len(commitments) > MAX_COMMITMENTS:
+        raise PlanError(
+            f"{path.name} has {len(commitments):,} commitments; a plan holds at most "
+            f"{MAX_COMMITMENTS:,} (one per measure of the largest catalogue), so it was not "
+            "opened.",
+            path=path,
+        )
     data = upgrade_data(data)
     try:
         with gc_paused():
-            plan = Plan.model_validate(data)
+            plan = validate_keeping_text(Plan.model_validate, data, doc)
     except ValidationError as exc:
         raise PlanError(
-            describe_validation_error(exc, doc, path), path=path, details=str(exc)
+            describe_validation_error(exc, doc, path), path=path, details=str(exc)[:2000]
         ) from None
-    warnings = list(doc.warnings)
-    warnings += [
-        f"{path.name}, line {doc.line_of(loc) or '?'}: unknown key '{shorten(format_loc(loc))}' "
+    unknown = unknown_keys(plan)
+    warnings = [
+        f"{path.name}, line {line or '?'}: unknown key '{shorten(format_loc(loc))}' "
         "was kept but is not used"
-        for loc in unknown_keys(plan)
+        for loc, line in zip(unknown, doc.lines_of(unknown), strict=True)
     ]
     if catalogue is not None:
         warnings += [shorten(w, 300) for w in unknown_measures(plan, catalogue)]
@@ -226,6 +234,16 @@ def _list_representer(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode
 
 _PlanDumper.add_representer(str, _str_representer)
 _PlanDumper.add_representer(list, _list_representer)
+# Text that the reader (YAML 1.2 core, svplan.core.yamlsafe) would take for a number is quoted
+# too: PyYAML's writer speaks YAML 1.1, for which `09`, `+5` and `1e5` are text.
+_PlanDumper.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_PlanDumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
+)
 
 
 def dump_plan(plan: Plan) -> str:
@@ -260,8 +278,14 @@ def save_plan(plan: Plan, path: Path | str) -> None:
 
 
 def new_plan(title: str = "", **bid: Any) -> Plan:
-    """An empty plan, dated today."""
-    return Plan.model_validate({"svplan": PLAN_FORMAT, "bid": {"title": title, **bid}})
+    """An empty plan, dated today. PlanError names the limit a value is over (a 600-character
+    title: "The new plan's bid.title is too long (at most 500 characters).")."""
+    try:
+        return Plan.model_validate({"svplan": PLAN_FORMAT, "bid": {"title": title, **bid}})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field_path = format_loc(tuple(err.get("loc", ()))) or "plan"
+        raise PlanError(f"The new plan's {field_path} {friendly_message(err)}.") from None
 
 
 def today() -> dt.date:

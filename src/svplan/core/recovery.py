@@ -67,7 +67,7 @@ from svplan.core.errors import PlanError, SaveError, SvplanError
 from svplan.core.logs import data_dir
 from svplan.core.plan import Plan
 from svplan.core.planio import dump_plan, parse_plan
-from svplan.core.yamlsafe import read_text
+from svplan.core.textfile import read_text
 
 RECOVERY_SUFFIX = ".svplan"
 HEADER_PREFIX = "# svplan recovery copy: "

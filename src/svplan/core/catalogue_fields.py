@@ -1,0 +1,77 @@
+"""The kinds of value a council's catalogue holds, and its limits (docs/catalogue-format.md).
+
+Catalogue text reaches the window, the terminal and the Word plan (its body and its document
+properties), so it is cleaned when the catalogue is loaded, as plan text is cleaned for the
+export: every line ending becomes a line break (a vertical tab or form feed pasted from Word is
+one too), a tab becomes a space, and other control characters (ESC, BEL, the C1 codes) are
+removed; every word is kept. Web addresses, emails and phone numbers also lose the invisible
+controls of right-to-left text (U+200E/F, U+202A-U+202E, U+2066-U+2069), with which a link can
+show its address reversed. The limits leave room for a council merging the full National TOMs,
+its plug-ins and local measures; each keeps checking and exporting quick.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+MAX_MEASURES = 500
+MAX_PARTNERS = 1000
+MAX_ROUTES = 50  # partners and suggested actions of one measure
+MAX_WEBSITES = 20  # per partner
+MAX_CONTACTS = 20  # per partner
+MAX_UNITS = 100
+MAX_THEMES = 50
+MAX_OUTCOMES = 100  # per theme
+MAX_OVERLAPS = 500
+MAX_OVERLAP_CODES = 20
+MAX_LINE = 500  # names, titles, short titles, actions, addresses
+MAX_PARAGRAPHS = 20_000  # wording, descriptions, guidance, notes
+
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """Text as the export cleans plan text: line breaks kept, tabs a space, controls gone."""
+    value = _LINE_BREAKS.sub("\n", value)
+    return _CONTROLS.sub("", value).replace("\t", " ").strip()
+
+
+def clean_line(value: str) -> str:
+    """A name or title: clean text on one line (a line break pasted into it becomes a space)."""
+    return clean_text(value).replace("\n", " ")
+
+
+def clean_address(value: str) -> str:
+    """A web address, email or phone number: clean text on one line, no bidi controls."""
+    return _BIDI_CONTROLS.sub("", clean_line(value)).strip()
+
+
+def _not_empty(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty (only control characters were written)")
+    return value
+
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=20)]
+Line = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(clean_line)]
+Text = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_LINE),
+    AfterValidator(clean_line),
+    AfterValidator(_not_empty),
+]
+Paragraphs = Annotated[str, Field(max_length=MAX_PARAGRAPHS), AfterValidator(clean_text)]
+Wording = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_PARAGRAPHS),
+    AfterValidator(clean_text),
+    AfterValidator(_not_empty),
+]
+Address = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(clean_address)]
+Flag = Annotated[bool, Field(strict=True)]  # only true or false (not 'yes', 'on' or 1)
