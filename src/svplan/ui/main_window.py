@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -193,6 +193,9 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 area = screen.availableGeometry()
                 self.resize(min(1440, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
+                if 1024 <= area.width() < 1420:  # a laptop (1280x800, 1366x768): all of it, as
+                    # the list, the editor's form and the partners need about 1240 pixels
+                    self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)

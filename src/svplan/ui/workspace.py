@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from svplan.ui.icons import icon
 
@@ -67,6 +74,24 @@ def _measures_view(document: PlanDocument, parent: QWidget) -> QSplitter:
         splitter.setStretchFactor(i, stretch)
     splitter.setSizes([420, 700, 360])
     return splitter
+
+
+def _unscrolled_width(pane: QWidget) -> int:
+    """How wide `pane` must be to show its scrolled form without a horizontal scroll bar (before
+    it is laid out: its form's minimum, the vertical scroll bar, the margins on the way)."""
+    area = pane.findChild(QScrollArea)
+    if area is None or area.widget() is None:
+        return pane.minimumSizeHint().width()
+    width = area.widget().minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+    width += 2 * area.frameWidth()
+    widget: QWidget | None = area
+    while widget is not None and widget is not pane:
+        widget = widget.parentWidget()
+        layout = widget.layout() if widget is not None else None
+        if layout is not None:
+            margins = layout.contentsMargins()
+            width += margins.left() + margins.right()
+    return width
 
 
 def _overview_view(document: PlanDocument, parent: QWidget) -> OverviewWidget:
@@ -311,14 +336,21 @@ class Workspace(QObject):
     # Layout ------------------------------------------------------------------------------------
 
     def apply_default_split(self) -> None:
-        """First run: the measure list and the partners narrow, the editor gets the rest."""
+        """First run: the measure list and the partners narrow, the editor gets the rest, and
+        never less than its form needs: no sideways scrolling in a 1280x800 screen's window."""
         if self._tabs is None:
             return
         self.split_pending = False
         splitter = self.splitter
         width = max(splitter.width(), self._pages.window().width())
-        side = max(320, min(480, width * 8 // 25))  # room for "NT10a  Weeks of …" wordings
-        splitter.setSizes([side, width - side - 340, 340])
+        sizes = [max(320, min(480, width * 8 // 25)), 0, 340]  # "NT10a  Weeks of …" fits
+        # + the splitter's handles and the window's margins, which the estimate includes
+        short = _unscrolled_width(self.editor) + 12 - (width - sizes[0] - sizes[2])
+        for i in (0, 2):  # the side panes give up to half the shortfall each, to their minimum
+            give = min(max(0, (short + 1) // 2), sizes[i] - splitter.widget(i).minimumWidth())
+            sizes[i] -= max(0, give)
+        sizes[1] = width - sizes[0] - sizes[2]
+        splitter.setSizes(sizes)
 
     def save_layout(self) -> None:
         """Remember the splitter (only once built: else the layout saved last time stays)."""
