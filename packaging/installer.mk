@@ -3,6 +3,7 @@
 #   make installer-check  inspects it and runs its Windows Python under wine (headless)
 #   make installer-gui-check  installs it (setup.exe /S) under wine and Xvfb, starts the real
 #                         window, screenshots it, self-tests and uninstalls (gui_check.py)
+#   make wheel-check      the svplan wheel, installed non-editable in a fresh venv, self-tests
 # Both install their Debian packages via packaging/sysdeps.sh (as root) and keep downloads in
 # packaging/cache/. See docs/installer.md.
 
@@ -14,7 +15,7 @@ INSTALLER_ARGS ?=
 INSTALLER_CHECK_ARGS ?=
 INSTALLER_GUI_CHECK_ARGS ?=
 
-.PHONY: installer installer-check installer-gui-check installer-sysdeps installer-clean
+.PHONY: installer installer-check installer-gui-check installer-sysdeps installer-clean wheel-check
 
 installer-sysdeps:
 	@bash packaging/sysdeps.sh installer
@@ -35,6 +36,10 @@ installer-check: installer-sysdeps install
 installer-gui-check: installer-sysdeps install
 	@bash packaging/sysdeps.sh gui-check
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) packaging/gui_check.py $(INSTALLER_GUI_CHECK_ARGS)
+
+# The svplan wheel installed non-editable in a fresh venv: --self-test, check, export.
+wheel-check: $(BUILD_STAMP)
+	$(BUILD_PY) packaging/check_wheel.py --python $(PYTHON)
 
 installer-clean:
 	rm -rf $(INSTALLER_BUILD) dist/SocialValuePlanBuilder-*-setup.exe*
