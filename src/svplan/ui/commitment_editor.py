@@ -185,8 +185,9 @@ class CommitmentEditor(QWidget):
             self.actions_model, "action", stretch=(0,), icons=_row_icons()
         )
         self.actions.view.setItemDelegateForColumn(1, DateDelegate(self.actions.view))
-        self.actions.view.horizontalHeader().resizeSection(1, 130)
-        self.actions.view.horizontalHeader().resizeSection(2, 180)
+        # Due ("31 May 2027") and owner narrow enough that the action's words have room
+        self.actions.view.horizontalHeader().resizeSection(1, 100)
+        self.actions.view.horizontalHeader().resizeSection(2, 130)
         self.actions.rowsEdited.connect(self._doc.seal_edit)
         self.partners_label = hint_label()
         self.partners_label.setAccessibleName("Delivery partners")
