@@ -18,6 +18,8 @@ help:
 	@echo "make bench        benchmarks (writes benchmarks/results.md)"
 	@echo "make installer    build dist/SocialValuePlanBuilder-<version>-setup.exe"
 	@echo "make installer-check  inspect the installer and run its Windows Python under wine"
+	@echo "make installer-gui-check  install it under wine + Xvfb, start the window, uninstall"
+	@echo "make wheel-check  the wheel installed non-editable in a fresh venv: self-test"
 
 sysdeps:
 	@bash packaging/sysdeps.sh qt

@@ -7,7 +7,8 @@ runs: `svplan --self-test` (Qt offscreen), `svplan check` and `svplan export` of
 the wheel carries. Each check prints PASS or FAIL; the last line is
 "wheel-check: N passed, N failed"; any failure exits 1.
 
-Run with the build venv's Python: `packaging/build/venv/bin/python packaging/check_wheel.py`.
+Run with the build venv's Python: `packaging/build/venv/bin/python packaging/check_wheel.py`
+(Linux, `make wheel-check`) or `packaging\\build\\venv\\Scripts\\python` (the Windows workflow).
 The fresh venv gets the interpreter named by --python (default: python3 on PATH).
 """
 
@@ -90,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     venv = OUT / "venv"
     shutil.rmtree(venv, ignore_errors=True)
     made = run([args.python, "-m", "venv", str(venv)])
-    py, svplan = venv / "bin" / "python", venv / "bin" / "svplan"
+    scripts, exe = (venv / "Scripts", ".exe") if os.name == "nt" else (venv / "bin", "")
+    py, svplan = scripts / f"python{exe}", scripts / f"svplan{exe}"
     got = (
         run([str(py), "-m", "pip", "install", "--quiet", str(wheel)])
         if made.returncode == 0
