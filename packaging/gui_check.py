@@ -340,14 +340,14 @@ def start_window(checks: Checks, wine: Wine, program: Path) -> subprocess.Popen 
             f'echo %ERRORLEVEL%> "{winpath(APP_EXIT)}"',
         ],
     )
-    log = (WORK / "app-wine.log").open("wb")
-    proc = subprocess.Popen(
-        wine.desktop("cmd", "/c", cmd),
-        env=wine.env,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with (WORK / "app-wine.log").open("wb") as log:  # the child keeps its own handle
+        proc = subprocess.Popen(
+            wine.desktop("cmd", "/c", cmd),
+            env=wine.env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     started = time.monotonic()
     while time.monotonic() - started < WINDOW_TIMEOUT and proc.poll() is None:
         if TITLE in window_titles(wine.env):
@@ -533,10 +533,14 @@ def main(argv: list[str] | None = None) -> int:
             uninstall(checks, wine, program, kept)
         if checks.failed:
             print_logs()
-    finally:
-        if proc is not None and proc.poll() is None:
-            proc.kill()
+    finally:  # every process this check started ends here
         wine.kill()
+        if proc is not None:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     print(f"    took {time.monotonic() - started:.0f} s")
     print(f"installer-gui-check: {checks.passed} passed, {checks.failed} failed")
     if checks.failed:
