@@ -5,11 +5,11 @@ serif and the screenshot shows a window no Windows user sees. Neither a fontconf
 wine's HKCU\\Software\\Wine\\Fonts\\Replacements changes that for Qt 6 (tried: wine reads family
 names from the font files themselves, and Qt uses DirectWrite). So the check writes copies of
 Liberation Sans (Debian's fonts-liberation2, SIL Open Font License 1.1) whose name table says
-"Segoe UI" into the prefix's Fonts folder. Liberation Sans has Arial's widths, which are close
-to Segoe UI's (no free font matches Segoe UI exactly: Microsoft's Selawik, made for that, is not
-in Debian); Segoe UI's lines are taller. The OFL allows modified copies under another name than
-its Reserved Font Name "Liberation". The copies live in the test prefix only: never in the
-installer, never in the repository.
+"Segoe UI" into the prefix's Fonts folder. Liberation Sans has Arial's character widths, of the
+same order as Segoe UI's but not equal (no free font in Debian matches Segoe UI's metrics:
+Microsoft's Selawik, made for that, is not packaged); Segoe UI's lines are taller. The OFL
+allows modified copies under another name than its Reserved Font Name "Liberation". The copies
+live in the test prefix only: never in the installer, never in the repository.
 """
 
 from __future__ import annotations
