@@ -141,16 +141,21 @@ def test_long_descriptions_are_clipped_with_show_more(qtbot, lancashire):
     assert desc.more.text() == "Show less"
 
 
-def test_email_these_partners_builds_a_mailto_url(panel, doc, opened):
+def test_email_these_partners_builds_a_mailto_url(panel, doc, opened, boxes):
     doc.update_bid(title="Highways & bridges")
     panel.show_measure("NT3")
     assert panel.email_button.isEnabled()
+    boxes.answer("Not now", "Not now")  # record as contacted? (tests/ui/test_answer_view.py)
     panel.email_button.click()
     (url,) = opened
     assert url.scheme() == "mailto"
     assert url.path() == "alex@helpful.example.org,info@other.example.org"
     subject = QUrlQuery(url).queryItemValue("subject", QUrl.ComponentFormattingOption.FullyDecoded)
-    assert subject == "Social value: NT3 Long-term unemployed people employed — Highways & bridges"
+    assert subject == (
+        "Highways & bridges: social value partnership on NT3 (Long-term unemployed people employed)"
+    )
+    body = QUrlQuery(url).queryItemValue("body", QUrl.ComponentFormattingOption.FullyDecoded)
+    assert "is bidding for Highways & bridges" in body
     panel.cards[1].include.setChecked(False)
     opened.clear()
     panel.email_button.click()

@@ -48,6 +48,7 @@ class Files(QObject):
     recentChanged = Signal()  # the recent plans list changed
     recoveredChanged = Signal()  # the recovery copies on offer changed
     flushRequested = Signal()  # store edits still being typed before reading the plan
+    catalogueNeeded = Signal()  # load the catalogue now (asked before a plan is made or read)
 
     def __init__(
         self,
@@ -59,10 +60,15 @@ class Files(QObject):
         super().__init__(parent)
         self._doc = document
         self._settings = settings
-        self._autosaver = autosaver
+        self.autosaver = autosaver  # set later when autosave starts after the catalogue loads
         self._parent = parent
         self.has_plan = False
         self.notes_box: QMessageBox | None = None  # the last "Opened with notes" box
+
+    def _has_catalogue(self) -> bool:
+        if not self._doc.has_catalogue():
+            self.catalogueNeeded.emit()
+        return self._doc.has_catalogue()
 
     def _folder(self) -> Path:
         return self._settings.last_folder() or dialogs.documents_folder()
@@ -96,7 +102,7 @@ class Files(QObject):
         Asks about unsaved changes first (when `ask`), says why a file cannot be opened, and
         mentions what is worth knowing once, the catalogue mismatch included, on every route.
         """
-        if ask and not self.maybe_save():
+        if not self._has_catalogue() or (ask and not self.maybe_save()):
             return False
         path = Path(path)
         title = "Could not recover the plan" if recovery else "Could not open the plan"
@@ -118,8 +124,8 @@ class Files(QObject):
         notes += catalogue_mismatch(plan, self._doc.catalogue, name)
         if recovery is not None:
             self._doc.reset(plan, recovery.original, modified=True)
-            if self._autosaver is not None:
-                self._autosaver.adopt(recovery)
+            if self.autosaver is not None:
+                self.autosaver.adopt(recovery)
             message = "Recovered unsaved work: save it to keep it.", STATUS_MS * 2
         elif copy:
             self._doc.reset(plan, None)
@@ -155,7 +161,7 @@ class Files(QObject):
         return self.open_plan(Path(path), ask=ask)
 
     def open_dialog(self) -> bool:
-        if not self.maybe_save():
+        if not self._has_catalogue() or not self.maybe_save():
             return False
         path = dialogs.choose_plan_to_open(self._parent, self._folder())
         return self.open_plan(path, ask=False) if path is not None else False
@@ -189,10 +195,10 @@ class Files(QObject):
 
     def recovered_items(self) -> list[tuple[str, object]]:
         """The recovery copies on offer, as (label, copy) for the start page."""
-        if self._autosaver is None:
+        if self.autosaver is None:
             return []
         items: list[tuple[str, object]] = []
-        for found in self._autosaver.leftovers():
+        for found in self.autosaver.leftovers():
             when = found.saved_at.astimezone()
             where = f" ({found.original.name})" if found.original else ""
             label = f"{found.label}{where} — last copied {when.day} {when:%b %Y %H:%M}"
@@ -201,11 +207,11 @@ class Files(QObject):
 
     def discard_recovered(self) -> None:
         """Delete the recovery copies listed on the start page, after asking."""
-        if self._autosaver is None or not dialogs.confirm_discard_recovered(self._parent):
+        if self.autosaver is None or not dialogs.confirm_discard_recovered(self._parent):
             return
         from svplan.core.recovery import discard_recovery
 
-        for found in self._autosaver.leftovers():
+        for found in self.autosaver.leftovers():
             try:
                 discard_recovery(found)
             except SvplanError as exc:
@@ -226,13 +232,24 @@ class Files(QObject):
     # New, save, close ---------------------------------------------------------------------------
 
     def new_plan(self) -> bool:
-        """Start an empty plan and ask for the bid details."""
-        if not self.maybe_save():
+        """Start an empty plan and ask for the bid details (cancelling them cancels the plan)."""
+        if not self._has_catalogue() or not self.maybe_save():
             return False
         self._doc.new()
         self._show_plan()
-        self.show_bid_details(first_time=True)
+        if not self.show_bid_details(first_time=True):  # Escape or Cancel: no "Untitled plan"
+            self._doc.new()
+            self.has_plan = False
+            self.closed.emit()
+            return False
         return True
+
+    def open_new(self, plan: Plan, message: str = "") -> None:
+        """Show a plan made in memory (a new plan from a past bid): unsaved, with no file yet."""
+        self._doc.reset(plan, None, modified=True)
+        self._show_plan()
+        if message:
+            self.status.emit(message, STATUS_MS * 2)
 
     def show_bid_details(self, first_time: bool = False) -> bool:
         if not self.has_plan:
@@ -293,6 +310,8 @@ class Files(QObject):
         """Switch to a council's catalogue file; on failure say why and keep the current one."""
         from svplan.core.catalogue import load_catalogue
 
+        if not self._has_catalogue():  # the start-up one first: then switch
+            return False
         try:
             with dialogs.busy():
                 catalogue = load_catalogue(path)
@@ -306,6 +325,8 @@ class Files(QObject):
     def use_default_catalogue(self) -> bool:
         from svplan.core.catalogue import load_default_catalogue
 
+        if not self._has_catalogue():
+            return False
         try:
             catalogue = load_default_catalogue()
         except SvplanError as exc:

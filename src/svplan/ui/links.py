@@ -28,9 +28,9 @@ def safe_url(link: str | QUrl) -> QUrl | None:
         return None
     if scheme in ("mailto", "tel") and not url.path().strip():
         return None
-    if scheme == "mailto" and url.hasQuery():  # only a subject: no hidden cc, bcc or body
+    if scheme == "mailto" and url.hasQuery():  # a subject and a body: no hidden cc or bcc
         keys = {key.lower() for key, _value in QUrlQuery(url).queryItems()}
-        if not keys <= {"subject"}:
+        if not keys <= {"subject", "body"}:
             return None
     return url
 
@@ -41,6 +41,11 @@ def open_link(link: str | QUrl) -> bool:
     if url is None:
         shown = link.toString() if isinstance(link, QUrl) else link
         log.warning("refused to open link %r (only web, email and phone links open)", shown[:200])
+        return False
+    from svplan.ui.handlers import can_open
+
+    if not can_open(url):  # e.g. no mail program: the caller says so instead of nothing
+        log.info("no program on this computer opens %s links", url.scheme())
         return False
     return bool(QDesktopServices.openUrl(url))
 
@@ -63,16 +68,12 @@ def display_web(address: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def mailto_url(addresses: Iterable[str], subject: str = "") -> QUrl:
-    """A mailto: URL to several addresses (comma-separated) with an encoded subject."""
-    url = QUrl()
-    url.setScheme("mailto")
-    url.setPath(",".join(a.strip() for a in addresses if a.strip()))
-    if subject:
-        query = QUrlQuery()
-        query.addQueryItem("subject", subject.replace("%", "%25"))
-        url.setQuery(query)
-    return url
+def mailto_url(addresses: Iterable[str], subject: str = "", body: str = "") -> QUrl:
+    """A mailto: URL to several addresses with an encoded subject and body (core.mail builds
+    it: plain addresses only, percent-encoded, no header injection)."""
+    from svplan.core.mail import mailto_link
+
+    return QUrl(mailto_link(addresses, subject, body), QUrl.ParsingMode.StrictMode)
 
 
 def anchor(href: str, text: str) -> str:

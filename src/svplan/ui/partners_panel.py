@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from svplan.core.catalogue import ActionRoute, Measure, Partner, PartnerRoute
 from svplan.ui.links import anchor, display_web, mailto_url, open_link, safe_url, web_url
+from svplan.ui.partner_role import PartnerRoleEditor, edit_role, role_state
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -181,6 +182,8 @@ class RouteCard(QFrame):
         grid = self._contact_grid(partner)
         if grid is not None:
             layout.addLayout(grid)
+        self.role_editor: PartnerRoleEditor | None = PartnerRoleEditor(partner, self)
+        layout.addWidget(self.role_editor)  # the bidder's role, status and date (partner_role)
 
         buttons = QHBoxLayout()
         self.include = QCheckBox("Include in plan")
@@ -206,6 +209,7 @@ class RouteCard(QFrame):
         layout.addWidget(title)
         self.setAccessibleName(f"Suggested action: {text}")
         self.description = None
+        self.role_editor = None
         if route.description:
             self.description = _Description(route.description)
             layout.addWidget(self.description)
@@ -342,16 +346,13 @@ class PartnersPanel(QWidget):
         self._rebuild()
 
     def email_partners(self) -> bool:
-        """Open the mail program addressed to the included partners' emails for this measure."""
-        emails = self.included_emails()
-        if not emails or self._code is None:
+        """Draft the introduction email to the included partners (ui/partner_mail.py): the mail
+        program opens it, or it goes to the clipboard; then 'contacted' is one click."""
+        if not self.included_emails() or self._code is None:
             return False
-        measure = self._doc.catalogue.measure(self._code)
-        subject = f"Social value: {measure.code} {measure.short}"
-        title = self._doc.plan.bid.title.strip()
-        if title:
-            subject += f" — {title}"
-        return open_link(mailto_url(emails, subject))
+        from svplan.ui.partner_mail import email_partners
+
+        return email_partners(self._doc, self._code, self)
 
     def included_emails(self) -> list[str]:
         """Emails of the partners ticked 'Include in plan' for the shown measure (no repeats)."""
@@ -395,6 +396,9 @@ class PartnersPanel(QWidget):
                 partner = catalogue.partner(route.partner)
             card = RouteCard(route, partner, content)
             card.includeToggled.connect(self._include_toggled)
+            if card.role_editor is not None:
+                card.role_editor.roleEdited.connect(self._role_edited)
+                card.role_editor.editingFinished.connect(self._doc.seal_edit)
             column.addWidget(card)
             self.cards.append(card)
         column.addStretch(1)
@@ -413,8 +417,9 @@ class PartnersPanel(QWidget):
         if not partners:
             return "The catalogue names no partner for this measure, but suggests:"
         return (
-            "Organisations that can help you deliver this measure. Partners ticked "
-            "‘Include in plan’ are named in your delivery plan."
+            "Organisations that can help you deliver this measure. Your delivery plan names a "
+            "partner once you record its status or its role on this contract; what the council "
+            "says about it goes to the plan's partner directory."
         )
 
     def _guidance(self, measure: Measure) -> QFrame:
@@ -456,6 +461,8 @@ class PartnersPanel(QWidget):
                 if committed
                 else f"Tick {self._code} in the list of measures first"
             )
+            if card.role_editor is not None:
+                card.role_editor.show_role(*role_state(self._doc, self._code, card.partner.id))
         emails = self.included_emails()
         self.email_button.setVisible(any(card.emails() for card in self.cards))
         self.email_button.setEnabled(bool(emails))
@@ -464,6 +471,10 @@ class PartnersPanel(QWidget):
             if emails
             else "None of the partners included has an email address"
         )
+
+    def _role_edited(self, partner_id: str, fields: dict) -> None:
+        if self._code is not None and edit_role(self._doc, self._code, partner_id, fields):
+            self._sync()
 
     def _include_toggled(self, partner_id: str, on: bool) -> None:
         if self._code is not None:
