@@ -31,6 +31,7 @@ from svplan.ui.plan_document import PlanDocument
 from svplan.ui.settings import Settings
 from svplan.ui.start_page import StartPage
 from svplan.ui.status import StatusParts
+from svplan.ui.tender import install_tender
 from svplan.ui.workspace import OVERVIEW, Workspace
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self.document, self.settings, self.has_plan, self)
         self.menus = Actions(self, self.document.undo_stack, self.settings)
         self.status_parts = StatusParts(self.statusBar(), self.document)
+        self.tender = install_tender(self)  # Answer tab, entry sheet, past bid (ui/tender.py)
         self.money = install_money(self)  # proxy values: File menu items, status bar total
         self.delivery = install_delivery(self)  # after the award: Delivery tab, menu, report
         self._connect()
