@@ -34,6 +34,7 @@ from svplan.ui.icons import icon
 from svplan.ui.money import MoneyEditor
 from svplan.ui.money_views import MoneyPanel
 from svplan.ui.plan_document import PlanDocument
+from svplan.ui.review_marker import ReviewMarker
 from svplan.ui.tables import ActionsModel, DateDelegate, RisksModel
 from svplan.ui.widgets.forms import align_labels, form_layout, hint_label, section_label
 from svplan.ui.widgets.number_box import OptionalNumberBox
@@ -160,6 +161,8 @@ class CommitmentEditor(QWidget):
         target_field.addWidget(self.counting_label)
         target_form.addRow(target_label, target_field)
         target_form.addRow("Each year:", self.yearly)
+        self.review_marker = ReviewMarker(self._doc)  # figures scaled from a past bid
+        target_form.addRow("", self.review_marker)
         self.money_panel = MoneyPanel(MoneyEditor.of(self._doc))  # £ (docs/money.md)
         target_form.addRow("Proxy value:", self.money_panel)
 
@@ -431,6 +434,7 @@ class CommitmentEditor(QWidget):
             self._undo_keys.watch(*self.yearly.boxes)
             self._apply_tab_order()
         self.yearly.set_values(c.yearly, c.target)
+        self.review_marker.show_measure(measure.code)
         self.money_panel.show_measure(measure.code)
 
         self._set_line(self.owner_edit, c.owner)
