@@ -7,3 +7,4 @@
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/limits.py  # the worst case of each input limit (issue 18)

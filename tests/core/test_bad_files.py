@@ -13,7 +13,14 @@ import pytest
 import yaml
 
 from svplan.core.errors import NewerFormatError, PlanError, SaveError
-from svplan.core.plan import MAX_COMMITMENTS, MAX_TEXT, Commitment, Plan
+from svplan.core.plan import (
+    MAX_COMMITMENTS,
+    MAX_PLAN_ACTIONS,
+    MAX_PLAN_RISKS,
+    MAX_TEXT,
+    Commitment,
+    Plan,
+)
 from svplan.core.planio import dump_plan, load_plan, parse_plan, save_plan
 from svplan.core.textfile import MAX_FILE_BYTES
 from svplan.core.yamlsafe import MAX_NODES
@@ -343,6 +350,32 @@ def test_more_commitments_than_the_limit_cannot_be_made_either():
 
     with pytest.raises(ValidationError, match="at most 1000 items"):
         many_commitments(MAX_COMMITMENTS + 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "limit"), [("actions", MAX_PLAN_ACTIONS), ("risks", MAX_PLAN_RISKS)]
+)
+def test_more_actions_or_risks_than_a_plan_holds_are_refused(tmp_path, key, limit):
+    """Each commitment within its own limit (1,000), the plan over its total."""
+    item = "{action: Step, due: 2027-05-31}" if key == "actions" else "{risk: R, mitigation: M}"
+
+    def plan(count: int) -> str:
+        sizes = [1000] * (count // 1000) + ([count % 1000] if count % 1000 else [])
+        rows = "".join(
+            f"  - measure: NT{i}\n    {key}:\n" + f"      - {item}\n" * n
+            for i, n in enumerate(sizes)
+        )
+        return f"svplan: 2\ncommitments:\n{rows}"
+
+    path = tmp_path / f"many-{key}.svplan"
+    path.write_text(plan(limit + 1), encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    assert_one_clear_sentence(
+        str(info.value), path.name, [f"has {limit + 1:,} {key}; a plan holds at most {limit:,}"]
+    )
+    path.write_text(plan(limit), encoding="utf-8")
+    assert load_plan(path).plan.commitments  # at the limit: it loads
 
 
 def test_millions_of_plain_values_are_refused_without_talking_of_aliases(tmp_path):

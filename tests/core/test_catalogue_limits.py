@@ -37,7 +37,7 @@ REFUSED = {
         "line 53 (measures[3].code): duplicate measure code 'NT3' (first on line 43)"
     ],
     "too-many-websites.yaml": [
-        "line 26 (partners[1].websites): has 21 entries; at most 20 are allowed"
+        "line 26 (partners[1].websites): has 11 entries; at most 10 are allowed"
     ],
     "maximum-hex.yaml": ["line 10 (units[1].maximum): must be a number, not '0x10'"],
     "flag-yes.yaml": ["line 48 (measures[2].disadvantaged): must be true or false, not 'yes'"],

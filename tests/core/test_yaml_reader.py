@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from svplan.core.errors import FileFormatError
 from svplan.core.planio import _PlanDumper
-from svplan.core.yamlsafe import MAX_ALIAS_NODES, MAX_DEPTH, MAX_NODES, parse_yaml
+from svplan.core.yamlsafe import (
+    MAX_ALIAS_CHARS,
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_NODES,
+    parse_yaml,
+)
 from tests.conftest import DATA, ROOT
 
 HERE = Path("test.yaml")
@@ -198,6 +204,16 @@ def test_aliases_may_add_up_to_the_budget_but_not_more():
     assert len(read(f"a: &a {item}\nb: [{', '.join(['*a'] * fits)}]\n")["b"]) == fits
     message = refused(f"a: &a {item}\nb: [{', '.join(['*a'] * (fits + 1))}]\n")
     assert f"that it would expand to more than {MAX_ALIAS_NODES:,} values" in message
+
+
+def test_aliases_of_long_text_count_its_characters():
+    """An alias of a 20,000-character note is one value, but 20,000 characters in the export."""
+    note = "word " * 4_000
+    fits = MAX_ALIAS_CHARS // len(note)
+    text = f"n: &n {note}\nall: [{', '.join(['*n'] * fits)}]\n"
+    assert len(read(text)["all"]) == fits
+    message = refused(text.replace("*n]", "*n, *n]"))
+    assert f"more than {MAX_ALIAS_NODES:,} values or {MAX_ALIAS_CHARS:,} characters" in message
 
 
 def test_more_values_than_the_limit_are_refused_without_talking_of_aliases():

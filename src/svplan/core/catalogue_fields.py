@@ -19,9 +19,9 @@ from pydantic import AfterValidator, Field
 
 MAX_MEASURES = 500
 MAX_PARTNERS = 1000
-MAX_ROUTES = 50  # partners and suggested actions of one measure
-MAX_WEBSITES = 20  # per partner
-MAX_CONTACTS = 20  # per partner
+MAX_ROUTES = 20  # partners and suggested actions of one measure
+MAX_WEBSITES = 10  # per partner
+MAX_CONTACTS = 10  # per partner
 MAX_UNITS = 100
 MAX_THEMES = 50
 MAX_OUTCOMES = 100  # per theme

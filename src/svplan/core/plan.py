@@ -25,6 +25,8 @@ MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
 MAX_MONTHS = 600
 MAX_COMMITMENTS = 1000  # one per measure of the largest catalogue (500), with room to spare
+MAX_PLAN_ACTIONS = 5000  # in the whole plan (a 43-measure plan has about 200); checked on load
+MAX_PLAN_RISKS = 5000  # the commitments' and the plan-wide risks together; checked on load
 
 ShortText = Annotated[str, Field(max_length=MAX_SHORT)]
 LongText = Annotated[str, Field(max_length=MAX_TEXT)]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from svplan.core.atomic import atomic_write_bytes
 from svplan.core.catalogue import Catalogue
 from svplan.core.errors import FileFormatError, NewerFormatError, PlanError, SaveError
-from svplan.core.plan import MAX_COMMITMENTS, PLAN_FORMAT, Plan
+from svplan.core.plan import MAX_COMMITMENTS, MAX_PLAN_ACTIONS, MAX_PLAN_RISKS, PLAN_FORMAT, Plan
 from svplan.core.textfile import MAX_FILE_BYTES
 from svplan.core.validation import (
     describe_validation_error,
@@ -76,14 +76,7 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
             f"this version reads format {PLAN_FORMAT}. Install the newer version to open it.",
             path=path,
         )
-    commitments = data.get("commitments")
-    if isinstance(commitments, list) and len(commitments) > MAX_COMMITMENTS:
-        raise PlanError(
-            f"{path.name} has {len(commitments):,} commitments; a plan holds at most "
-            f"{MAX_COMMITMENTS:,} (one per measure of the largest catalogue), so it was not "
-            "opened.",
-            path=path,
-        )
+    _check_counts(data, path)
     data = upgrade_data(data)
     try:
         with gc_paused():
@@ -101,6 +94,36 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
     if catalogue is not None:
         warnings += [shorten(w, 300) for w in unknown_measures(plan, catalogue)]
     return LoadedPlan(plan=plan, warnings=warnings)
+
+
+def _check_counts(data: dict[str, Any], path: Path) -> None:
+    """Refuse, in one sentence, a plan with more commitments, actions or risks than any real
+    plan has: each limit keeps checking and exporting it under 5 s (benchmarks/limits.py)."""
+    commitments = data.get("commitments")
+    commitments = commitments if isinstance(commitments, list) else []
+    parts = [c for c in commitments if isinstance(c, dict)]
+
+    def total(key: str, extra: Any = None) -> int:
+        lists = [c.get(key) for c in parts] + [extra]
+        return sum(len(x) for x in lists if isinstance(x, list))
+
+    usual = "a full plan has a few hundred"
+    for count, limit, what, why in (
+        (
+            len(commitments),
+            MAX_COMMITMENTS,
+            "commitments",
+            "one per measure of the largest catalogue",
+        ),
+        (total("actions"), MAX_PLAN_ACTIONS, "actions", usual),
+        (total("risks", data.get("risks")), MAX_PLAN_RISKS, "risks", usual),
+    ):
+        if count > limit:
+            raise PlanError(
+                f"{path.name} has {count:,} {what}; a plan holds at most {limit:,} ({why}), "
+                "so it was not opened.",
+                path=path,
+            )
 
 
 def upgrade_data(data: dict[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ Loc = tuple[str | int, ...]
 class Limits:
     nodes: int  # values (scalars, lists, mappings) written in the file
     alias_nodes: int  # values that aliases add, counted from the size of what they refer to
+    alias_chars: int  # characters of text that aliases add (an alias of a long note)
     depth: int  # lists and mappings inside each other
     int_digits: int  # longer whole numbers are refused before Python converts them
 
@@ -94,6 +95,8 @@ class Builder:
         self.max_nodes, self.max_alias = limits.nodes, limits.alias_nodes
         self.nodes = 0
         self.alias_nodes = 0
+        self.alias_chars = 0
+        self.chars: dict[str, int] = {}  # anchor -> characters of text in what it refers to
         self.anchors: dict[str, Any] = {}
         self.stack: list[_Frame] = []
 
@@ -145,6 +148,7 @@ class Builder:
                     self.count(event)
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1, 0)
+                    self.chars.pop(event.anchor, None)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.start(event, kind is MappingStartEvent)
                 continue
@@ -154,6 +158,7 @@ class Builder:
                 size, height = frame.size, frame.height
                 if frame.anchor:
                     self.anchors[frame.anchor] = (value, size, height)
+                    self.chars.pop(frame.anchor, None)
             elif kind is AliasEvent:
                 value, size, height = self.alias(event)
                 if stack and stack[-1].key is _NO_KEY and stack[-1].is_map:
@@ -237,10 +242,15 @@ class Builder:
             )
         value, size, height = entry
         self.alias_nodes += size
-        if self.alias_nodes > self.max_alias:
+        if self.alias_nodes <= self.max_alias:  # (else no need to count: it is refused)
+            if event.anchor not in self.chars:
+                self.chars[event.anchor] = _characters(value)
+            self.alias_chars += self.chars[event.anchor]
+        if self.alias_nodes > self.max_alias or self.alias_chars > self.limits.alias_chars:
             raise FileFormatError(
                 f"{self.path.name} repeats parts of itself with YAML aliases (*name) so often "
-                f"that it would expand to more than {self.max_alias:,} values; it was refused.",
+                f"that it would expand to more than {self.max_alias:,} values or "
+                f"{self.limits.alias_chars:,} characters; it was refused.",
                 path=self.path,
             )
         if len(self.stack) + height > self.limits.depth:
@@ -360,6 +370,21 @@ class Builder:
             return yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
         except (ValueError, TypeError, AttributeError, OverflowError):
             raise self.fail(line, f"'{shorten(text)}' is not a real date.") from None
+
+
+def _characters(value: Any) -> int:
+    """Characters of text (keys included) in a value, as its expansion would hold them."""
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str | bytes):
+            total += len(item)
+        elif isinstance(item, dict):
+            total += sum(len(k) for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return total
 
 
 def _float(text: str) -> float:

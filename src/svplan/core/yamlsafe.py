@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 __all__ = [
+    "MAX_ALIAS_CHARS",
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
@@ -52,6 +53,7 @@ __all__ = [
 
 MAX_NODES = 1_000_000  # values (scalars, lists, mappings) written in one file
 MAX_ALIAS_NODES = 50_000  # values that aliases add; a real plan or catalogue needs none
+MAX_ALIAS_CHARS = 1_000_000  # characters of text that aliases add (50 copies of a long note)
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 40  # longer whole numbers are refused before Python converts them
 
@@ -142,7 +144,7 @@ def parse_yaml(
     """Parse one YAML document safely into plain data (FileFormatError: one sentence)."""
     if "\x00" in text:
         raise character_error(text, "\x00", path, what)
-    limits = Limits(max_nodes, max_alias_nodes, MAX_DEPTH, MAX_INT_DIGITS)
+    limits = Limits(max_nodes, max_alias_nodes, MAX_ALIAS_CHARS, MAX_DEPTH, MAX_INT_DIGITS)
     builder = Builder(lambda: _loader(text, path, what), path, what, limits)
     loader = _loader(text, path, what)
     try:
