@@ -200,7 +200,9 @@ def test_refused_file_from_the_start_page_open_button(window, boxes, file_answer
     before = OnDisk.of(path)
     file_answers.append(path)
     window.start_page.open_button.click()
-    assert boxes.last.text.startswith("python-tag-apply.svplan, line 3: uses a Python object tag")
+    assert boxes.last.text.startswith(
+        "python-tag-apply.svplan, line 3 (commitments): uses a Python object tag"
+    )
     assert_on_start_page(window)
     assert OnDisk.of(path) == before
     assert not (tmp_path / MARKER).exists()
@@ -211,7 +213,7 @@ def test_refused_file_dropped_on_the_window(qtbot, window, boxes, tmp_path):
     before = OnDisk.of(path)
     drop_file(window, path)
     qtbot.waitUntil(lambda: len(boxes.shown) == 1)
-    assert "far too large" in boxes.last.text and "billion-laughs.svplan" in boxes.last.text
+    assert "YAML aliases" in boxes.last.text and "billion-laughs.svplan" in boxes.last.text
     assert_on_start_page(window)
     assert OnDisk.of(path) == before
 
@@ -228,10 +230,22 @@ def word_document(path: Path) -> None:
 
 
 def too_big(path: Path) -> None:
-    from svplan.core.yamlsafe import MAX_FILE_BYTES
+    from svplan.core.textfile import MAX_FILE_BYTES
 
     pad = "# " + "x" * 98 + "\n"
     path.write_text("svplan: 1\n" + pad * (MAX_FILE_BYTES // len(pad) + 10), encoding="utf-8")
+
+
+def many_values(path: Path) -> None:  # 2.1 million list items, 4 MB: within the size limit
+    path.write_text("svplan: 2\nnumbers: [" + "1," * 2_100_000 + "1]\n", encoding="utf-8")
+
+
+def many_actions(path: Path) -> None:  # 1,000 a commitment (its limit), 5,001 in the plan
+    rows = "".join(
+        f"  - measure: NT{i}\n    actions:\n" + "      - {action: Step}\n" * n
+        for i, n in enumerate([1000] * 5 + [1])
+    )
+    path.write_text(f"svplan: 2\ncommitments:\n{rows}", encoding="utf-8")
 
 
 def fifo(path: Path) -> None:
@@ -247,6 +261,8 @@ def folder(path: Path) -> None:
 MADE = {
     "delivery-plan.svplan": (word_document, ["Word or zip file"]),
     "too-big.svplan": (too_big, ["5.0 MB", "at most 5 MB"]),
+    "many-values.svplan": (many_values, ["more than 1,000,000 values"]),
+    "many-actions.svplan": (many_actions, ["has 5,001 actions; a plan holds at most 5,000"]),
     "pipe.svplan": (fifo, ["is not a file"]),
     "a-folder.svplan": (folder, ["is a folder, not a plan file"]),
 }
