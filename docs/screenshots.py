@@ -8,6 +8,9 @@ user's leaks in), selects a measure, and saves PNGs into docs/screenshots/:
     overview.png       the Overview tab with the readiness findings
     start-page.png     the start page shown when no plan is open
     bid-details.png    the bid details dialog
+    answer.png         the Answer tab: the tender answer at 750 words, a Portal entry
+    entry-sheet.png    the Portal entry sheet (.xlsx) as LibreOffice Calc shows it (needs soffice
+                       and pdftoppm; skipped with a note without them)
 
 Usage: python docs/screenshots.py [OUT_DIR] [--measure CODE] [--plan FILE]
 (QT_SCALE_FACTOR=1.5 shows the window as at 150% scaling.)
@@ -36,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from svplan.core.catalogue import load_default_catalogue
     from svplan.ui.app import create_application
-    from svplan.ui.main_window import TAB_OVERVIEW, MainWindow
+    from svplan.ui.main_window import MainWindow
     from svplan.ui.settings import Settings
+    from svplan.ui.workspace import OVERVIEW as TAB_OVERVIEW
 
     app = create_application()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -70,6 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         window.workspace.show_view(TAB_OVERVIEW)
         save(window, "overview.png")
 
+        window.workspace.show_view("answer")  # ui/tender.py
+        answer = window.workspace.view("answer")
+        answer.words_box.setValue(750)
+        answer.refresh()
+        answer.measure_combo.setCurrentIndex(answer.measure_combo.findData("NT10"))
+        save(window, "answer.png")
+        entry_sheet_png(window.document, Path(tmp), args.out / "entry-sheet.png", saved)
+
         def grab_dialog() -> None:
             dialog = next(
                 (w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()),
@@ -87,6 +99,51 @@ def main(argv: list[str] | None = None) -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def entry_sheet_png(document, tmp: Path, out: Path, saved: list[Path]) -> None:
+    """The entry sheet exported, rendered by LibreOffice Calc, its table cropped to a PNG."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtGui import QImage
+
+    from svplan.export.entry_sheet import write_entry_sheet
+
+    soffice, pdftoppm = (
+        shutil.which("soffice") or shutil.which("libreoffice"),
+        shutil.which("pdftoppm"),
+    )
+    if not (soffice and pdftoppm):
+        print("screenshots: entry-sheet.png not taken (needs LibreOffice and pdftoppm)")
+        return
+    sheet = write_entry_sheet(document.plan, document.catalogue, tmp / "entry-sheet.xlsx")
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(sheet)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    page = tmp / "page"
+    pdf = str(sheet.with_suffix(".pdf"))
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "130", "-f", "1", "-l", "1", pdf, str(page)], check=True
+    )
+    image = QImage(str(next(tmp.glob("page*.png"))))
+    top, bottom, left, right = image.height(), 0, image.width(), 0
+    for y in range(0, image.height(), 3):  # the printed area: everything not white
+        for x in range(0, image.width(), 3):
+            if image.pixelColor(x, y).lightness() < 245:
+                top, bottom = min(top, y), max(bottom, y)
+                left, right = min(left, x), max(right, x)
+    margin = 12
+    image.copy(
+        max(0, left - margin),
+        max(0, top - margin),
+        right - left + 2 * margin,
+        min(bottom - top + 2 * margin, 760),  # the first rows: header and a few commitments
+    ).save(str(out), "PNG")
+    saved.append(out)
 
 
 if __name__ == "__main__":

@@ -50,26 +50,45 @@ def sentences_of(text: str) -> list[str]:
     return [sentence(s) for s in _SENTENCE_END.split(text) if s.strip()] if text else []
 
 
-def proper_words(plan: Plan, catalogue: Catalogue) -> set[str]:
-    """Capitalised words seen inside sentences (Lancashire, Jobcentre...): names, which keep their
-    capital when an action is turned into 'We will ...'."""
+@dataclass(frozen=True)
+class Names:
+    """Capitalised words seen inside sentences of the plan and in partners' names.
+
+    `alone`: used as a name on their own ('from Lancashire', 'the Jobcentre team'): they always
+    keep their capital. `leading`: only seen starting a longer name ('Recruit Lancashire People',
+    'Chamber Low Carbon'): they keep it only when the next word is capitalised too."""
+
+    alone: frozenset[str] = frozenset()
+    leading: frozenset[str] = frozenset()
+
+    def keep_capital(self, first: str, following: str) -> bool:
+        return first in self.alone or (first in self.leading and following[:1].isupper())
+
+
+def proper_words(plan: Plan, catalogue: Catalogue) -> Names:
+    """The names in the plan's and the catalogue's text (see Names)."""
     texts = [p.name for p in catalogue.partners]
     for c in plan.commitments:
         texts += [c.resources, c.evidence, c.approach, c.notes, c.owner]
         texts += [a.action for a in c.actions] + [r.mitigation for r in c.risks]
     texts += [plan.monitoring, plan.bid.authority, plan.bid.title, plan.bid.bidder]
-    found: set[str] = set()
+    alone: set[str] = set()
+    leading: set[str] = set()
     for text in texts:
         words = _WORD.findall(text or "")
-        found.update(w for w in words[1:] if w[:1].isupper() and w[1:].islower())
-    return found
+        for i, word in enumerate(words):
+            if i == 0 or not (word[:1].isupper() and word[1:].islower()):
+                continue
+            following = words[i + 1] if i + 1 < len(words) else ""
+            (leading if following[:1].isupper() else alone).add(word)
+    return Names(frozenset(alone), frozenset(leading - alone))
 
 
 @dataclass
 class Context:
     plan: Plan
     catalogue: Catalogue
-    proper: set[str] = field(default_factory=set)
+    proper: Names = field(default_factory=Names)
     with_code: bool = (
         True  # start a commitment with its code ("NT1: We will ..."); not in the Portal
     )
@@ -151,7 +170,7 @@ def _verb_first(text: str, ctx: Context) -> str | None:
     if not (first[:1].isupper() and first[1:].islower() and first.isalpha()):
         return None  # 'EDI training ...', '2 sessions ...': not a verb we can lower
     following = words[1] if len(words) > 1 else ""
-    if following[:1].isupper() and first in ctx.proper:
+    if ctx.proper.keep_capital(first, following):
         return None  # 'Recruit Lancashire People will ...': a partner's name
     return first.lower() + text[len(first) :]
 
@@ -205,15 +224,35 @@ def partner_sentences(c: Commitment, ctx: Context, *, roles: bool) -> list[str]:
     return out
 
 
-def risk_sentences(risks: list[Risk], *, merged: bool) -> list[str]:
+def _in_sentence(text: str, names: Names) -> str:
+    """The bidder's phrase to follow a colon or a semicolon mid-sentence: a capital on an
+    ordinary first word is lowered ('Pre-employment courses' -> 'pre-employment courses', 'A
+    named buddy' -> 'a named buddy'); names ('Lancashire ...') and acronyms ('HVO') keep it."""
+    text = tidy(text).rstrip(".")
+    words = text.split(" ", 2)
+    first, following = words[0], (words[1] if len(words) > 1 else "")
+    plain = first.replace("-", "").replace("'", "")
+    if (
+        plain.isalpha()
+        and plain[:1].isupper()
+        and (plain[1:].islower() or len(plain) == 1)
+        and first != "I"
+        and not names.keep_capital(first, following)
+    ):
+        return first[:1].lower() + text[1:]
+    return text
+
+
+def risk_sentences(risks: list[Risk], *, merged: bool, proper: Names | None = None) -> list[str]:
     risks = [r for r in risks if tidy(r.risk)]
     if not risks:
         return []
     if merged:
+        names = proper or Names()
         parts = [
-            f"{tidy(r.risk).rstrip('.')} (mitigation: {tidy(r.mitigation).rstrip('.')})"
+            f"{_in_sentence(r.risk, names)} (mitigation: {_in_sentence(r.mitigation, names)})"
             if tidy(r.mitigation)
-            else tidy(r.risk).rstrip(".")
+            else _in_sentence(r.risk, names)
             for r in risks
         ]
         label = "Risk" if len(parts) == 1 else "Risks"
@@ -265,7 +304,7 @@ def commitment_sentences(c: Commitment, ctx: Context, stage: int) -> list[str]:
         if tidy(c.evidence) and stage < NO_EVIDENCE:
             out.append(sentence(f"Evidence: {tidy(c.evidence)}"))
         risks = c.risks[:1] if stage >= ONE_RISK else c.risks
-        return out + risk_sentences(risks, merged=True)
+        return out + risk_sentences(risks, merged=True, proper=ctx.proper)
     out = [what_sentence(c, ctx)]
     if tidy(c.baseline):
         out.append(sentence(f"Baseline: {tidy(c.baseline)}"))
@@ -390,4 +429,4 @@ def monitoring_sentences(ctx: Context, stage: int) -> list[str]:
 def plan_risk_sentences(ctx: Context, stage: int) -> list[str]:
     if stage >= NO_DETAIL:
         return []
-    return risk_sentences(ctx.plan.risks, merged=stage >= MERGED)
+    return risk_sentences(ctx.plan.risks, merged=stage >= MERGED, proper=ctx.proper)

@@ -93,7 +93,7 @@ def _add_sheet(book, sheet: Sheet, title: str) -> None:
     ws = book.create_sheet(title)
     columns = len(sheet.headers)
     wrap = Alignment(wrap_text=True, vertical="top")
-    number = Alignment(wrap_text=True, vertical="top", horizontal="right", indent=1)
+    number = Alignment(wrap_text=True, vertical="top", horizontal="right")
     bold = Font(name="Calibri", bold=True)
     fill = PatternFill("solid", fgColor="DCE6F1")
     rule = Border(bottom=Side(style="thin", color="7F7F7F"))
@@ -152,20 +152,23 @@ def _set(cell, value: Cell) -> None:
     if isinstance(value, dt.date):
         cell.number_format = "dd/mm/yyyy"
     elif _integral(value):
-        cell.number_format = "#,##0"
+        cell.number_format = "#,##0_)"  # _) leaves a gap before the next column
     else:
-        cell.number_format = "#,##0.0#"
+        cell.number_format = "#,##0.0#_)"
 
 
 def _lines(value: Cell, width: float) -> int:
-    """How many lines a wrapped cell takes in a column `width` characters wide (an estimate)."""
+    """How many lines a wrapped cell takes in a column `width` characters wide (an estimate:
+    word-wrapped at about 1.1 characters of body text per unit of column width)."""
     if value is None:
         return 1
+    import textwrap
+
     per_line = max(1, int(width * 1.1) - 1)
-    total = 0
-    for line in _display(value).split("\n"):
-        total += max(1, -(-len(line) // per_line))
-    return total
+    return sum(
+        max(1, len(textwrap.wrap(line, per_line, break_long_words=True)))
+        for line in _display(value).split("\n")
+    )
 
 
 def _integral(value: int | float | Decimal) -> bool:
