@@ -60,10 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="start the desktop app (the default)")
     gui.add_argument("plan", nargs="?", type=Path, help="a .svplan file to open")
 
-    export = sub.add_parser("export", help="export a plan to a Word delivery plan (.docx)")
+    export = sub.add_parser(
+        "export",
+        help="export a plan: the Word delivery plan (.docx) or the Portal entry sheet (.xlsx/.csv)",
+    )
     export.add_argument("plan", type=Path, help="the .svplan file")
     export.add_argument(
-        "-o", "--output", type=Path, help="the .docx to write (default: the plan's name with .docx)"
+        "-o",
+        "--output",
+        type=Path,
+        help="the .docx, .xlsx or .csv to write, by extension (default: the plan's name, .docx)",
     )
     export.add_argument("--template", type=Path, help="a company .docx/.dotx to take styles from")
     export.add_argument(
@@ -251,9 +257,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = check_output(  # never an input, a folder, a link, a device or a read-only file
         args.output or args.plan.with_suffix(".docx"),
         {"plan file": args.plan, "template": args.template, "catalogue": args.catalogue},
-        suffixes=(".docx",),
+        suffixes=(".docx", ".xlsx", ".csv"),
         verb="export",
     )
+    if out.suffix.lower() in (".xlsx", ".csv"):  # the Portal entry sheet, by its extension
+        from svplan.export.entry_sheet import write_entry_sheet
+
+        print(write_entry_sheet(loaded.plan, catalogue, out))
+        return EXIT_OK
     from svplan.export import export_plan
 
     written = export_plan(
