@@ -263,6 +263,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() in (".xlsx", ".csv"):  # the Portal entry sheet, by its extension
         from svplan.export.entry_sheet import write_entry_sheet
 
+        if args.template is not None:
+            print("svplan: warning: --template styles the Word plan only", file=sys.stderr)
         print(write_entry_sheet(loaded.plan, catalogue, out))
         return EXIT_OK
     from svplan.export import export_plan
