@@ -6,14 +6,12 @@ limit, and the terminal escaping of `measures`/`partners` on its own."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import one_error_line
+from tests.cli.test_cli import one_error_line, run
 from tests.core.test_bad_files import BAD
 from tests.core.test_catalogue_limits import BAD as BAD_CATALOGUES
 from tests.core.test_catalogue_limits import LOADS, REFUSED
@@ -37,15 +35,7 @@ CONTROLS = [chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F
 
 
 def svplan(*args: str | Path, cwd: Path):
-    return subprocess.run(
-        [sys.executable, "-m", "svplan", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-        cwd=cwd,
-        timeout=GUARD_SECONDS,
-    )
+    return run(*args, cwd=cwd, mini=False)
 
 
 def no_controls(text: str) -> None:
@@ -86,9 +76,7 @@ def test_the_cleaned_text_is_what_is_listed(tmp_path):
 def test_hostile_catalogues_export_a_clean_document(tmp_path, path):
     import docx
 
-    plan = tmp_path / "plan.svplan"
-    plan.write_text(ENGAGED, encoding="utf-8")
-    result = svplan("--catalogue", path, "export", plan, "-o", "plan.docx", cwd=tmp_path)
+    result = export_with(tmp_path, path)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "plan.docx"
     document = docx.Document(str(out))  # python-docx opens it
@@ -105,20 +93,21 @@ def test_hostile_catalogues_export_a_clean_document(tmp_path, path):
                         assert bidi not in xml, (name, repr(bidi))
 
 
-def test_a_vertical_tab_in_the_catalogue_title_no_longer_breaks_the_export(tmp_path):
+def export_with(tmp_path: Path, catalogue: Path):
+    """`svplan --catalogue CATALOGUE export` of the engaged plan, to plan.docx."""
     plan = tmp_path / "plan.svplan"
     plan.write_text(ENGAGED, encoding="utf-8")
-    catalogue = LOADS / "control-title.yaml"
-    result = svplan("--catalogue", catalogue, "export", plan, "-o", "plan.docx", cwd=tmp_path)
+    return svplan("--catalogue", catalogue, "export", plan, "-o", "plan.docx", cwd=tmp_path)
+
+
+def test_a_vertical_tab_in_the_catalogue_title_no_longer_breaks_the_export(tmp_path):
+    result = export_with(tmp_path, LOADS / "control-title.yaml")
     assert result.returncode == 0, result.stderr
     assert "unexpected" not in result.stderr
 
 
 def test_bidi_controls_never_reach_a_link(tmp_path):
-    plan = tmp_path / "plan.svplan"
-    plan.write_text(ENGAGED, encoding="utf-8")
-    catalogue = LOADS / "bidi-links.yaml"
-    result = svplan("--catalogue", catalogue, "export", plan, "-o", "plan.docx", cwd=tmp_path)
+    result = export_with(tmp_path, LOADS / "bidi-links.yaml")
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "plan.docx") as archive:
         rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")

@@ -42,7 +42,9 @@ REFUSED = {
     "maximum-hex.yaml": ["line 10 (units[1].maximum): must be a number, not '0x10'"],
     "flag-yes.yaml": ["line 48 (measures[2].disadvantaged): must be true or false, not 'yes'"],
     "long-partner-name.yaml": ["line 30 (partners[2].name): is too long (at most 500 characters)"],
-    "title-only-controls.yaml": ["line 5 (info.title): must not be empty"],
+    "title-only-controls.yaml": [
+        "line 5 (info.title): must not be empty (once control characters are removed)"
+    ],
 }
 
 

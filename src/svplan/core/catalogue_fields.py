@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 MAX_MEASURES = 500
 MAX_PARTNERS = 1000
@@ -51,27 +51,23 @@ def clean_address(value: str) -> str:
     return _BIDI_CONTROLS.sub("", clean_line(value)).strip()
 
 
+def _given(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
 def _not_empty(value: str) -> str:
     if not value:
-        raise ValueError("must not be empty (only control characters were written)")
+        raise ValueError("must not be empty (once control characters are removed)")
     return value
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=20)]
 Line = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(clean_line)]
-Text = Annotated[
-    str,
-    Field(min_length=1, max_length=MAX_LINE),
-    AfterValidator(clean_line),
-    AfterValidator(_not_empty),
-]
+Text = Annotated[Line, BeforeValidator(_given), AfterValidator(_not_empty)]  # required
 Paragraphs = Annotated[str, Field(max_length=MAX_PARAGRAPHS), AfterValidator(clean_text)]
-Wording = Annotated[
-    str,
-    Field(min_length=1, max_length=MAX_PARAGRAPHS),
-    AfterValidator(clean_text),
-    AfterValidator(_not_empty),
-]
+Wording = Annotated[Paragraphs, BeforeValidator(_given), AfterValidator(_not_empty)]  # required
 Address = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(clean_address)]
 Flag = Annotated[bool, Field(strict=True)]  # only true or false (not 'yes', 'on' or 1)

@@ -166,6 +166,12 @@ def friendly_message(err: dict[str, Any]) -> str:
         return f"must be at most {_number_text(limit)}" if limit is not None else "is too large"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length', 0):,} characters)"
+    if kind in ("too_short", "string_too_short"):
+        least = ctx.get("min_length", 1)
+        if least == 1:
+            return "must not be empty"
+        unit = "characters" if kind == "string_too_short" else "entries"
+        return f"must have at least {least:,} {unit}"
     if kind == "too_long":
         return (
             f"has {ctx.get('actual_length', 0):,} entries; at most "
