@@ -68,8 +68,8 @@ def test_hostile_catalogue_text_never_reaches_the_terminal(tmp_path, path, comma
 
 def test_the_cleaned_text_is_what_is_listed(tmp_path):
     result = svplan("--catalogue", LOADS / "escape-codes.yaml", "partners", "NT1", cwd=tmp_path)
-    assert "Helpful [2JOrganisation" in result.stdout
-    assert "Contact: Alex [8mExample, 01234 567890" in result.stdout
+    assert "Helpful Organisation" in result.stdout
+    assert "Contact: Alex Example, 01234 567890" in result.stdout
 
 
 @pytest.mark.parametrize("path", sorted(LOADS.glob("*.yaml")), ids=lambda p: p.name)

@@ -4,7 +4,8 @@ Catalogue text reaches the window, the terminal and the Word plan (its body and 
 properties), so it is cleaned when the catalogue is loaded, as plan text is cleaned for the
 export: every line ending becomes a line break (a vertical tab or form feed pasted from Word is
 one too), a tab becomes a space, and other control characters (ESC, BEL, the C1 codes) are
-removed; every word is kept. Web addresses, emails and phone numbers also lose the invisible
+removed (a whole terminal escape sequence, such as a colour code or OSC 52, goes with its ESC);
+every word is kept. Web addresses, emails and phone numbers also lose the invisible
 controls of right-to-left text (U+200E/F, U+202A-U+202E, U+2066-U+2069), with which a link can
 show its address reversed. The limits leave room for a council merging the full National TOMs,
 its plug-ins and local measures; each keeps checking and exporting quick.
@@ -30,6 +31,11 @@ MAX_OVERLAP_CODES = 20
 MAX_LINE = 500  # names, titles, short titles, actions, addresses
 MAX_PARAGRAPHS = 20_000  # wording, descriptions, guidance, notes
 
+# whole terminal escape sequences (colours, OSC 52 clipboard, OSC 8 links): never text
+_ESCAPES = re.compile(  # (a lone C1 code such as U+009B goes alone: it may be a mis-decoded ›)
+    "\x1b\\[[0-?]*[@-~]"  # CSI: colours, clearing the screen
+    "|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)"  # OSC (52 writes the clipboard, 8 a link), to BEL or ST
+)
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -37,7 +43,7 @@ _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 def clean_text(value: str) -> str:
     """Text as the export cleans plan text: line breaks kept, tabs a space, controls gone."""
-    value = _LINE_BREAKS.sub("\n", value)
+    value = _LINE_BREAKS.sub("\n", _ESCAPES.sub("", value))
     return _CONTROLS.sub("", value).replace("\t", " ").strip()
 
 
