@@ -38,11 +38,14 @@ _ESCAPES = re.compile(  # (a lone C1 code such as U+009B goes alone: it may be a
 )
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value: str) -> str:
     """Text as the export cleans plan text: line breaks kept, tabs a space, controls gone."""
+    if not _NEEDS_CLEANING.search(value):  # nearly every text: nothing to do
+        return value.strip()
     value = _LINE_BREAKS.sub("\n", _ESCAPES.sub("", value))
     return _CONTROLS.sub("", value).replace("\t", " ").strip()
 
