@@ -21,7 +21,7 @@ from svplan.ui.overview import FindingCodeRole, OverviewWidget
 from svplan.ui.plan_document import PlanDocument
 from tests.ui.panels_fixtures import document, mini, ready_bid
 
-READY = {"target": 3, "owner": "Sam", "evidence": "Payroll records"}
+READY = {"target": 3, "owner": "Sam", "evidence": "Payroll records", "reporting": "quarterly"}
 
 
 def column(model, col: int) -> list[str]:
@@ -87,7 +87,7 @@ def test_rows_follow_catalogue_order_not_plan_order():
 
 
 def test_status_column_from_findings():
-    doc = ready_document(NT3={"evidence": "x"})
+    doc = ready_document(NT3={"evidence": "x", "reporting": "quarterly"})
     model = CommitmentsModel(doc)
     assert column(model, COL_STATUS) == ["Ready", "2 problems"]  # NT3: no target, no owner
     tip = model.index(1, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)

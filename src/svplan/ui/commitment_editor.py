@@ -30,13 +30,15 @@ from svplan.core import describe
 from svplan.core.catalogue import Measure, Unit
 from svplan.core.edits import known_owners
 from svplan.core.plan import Commitment, Reporting
+from svplan.ui.commitment_content import ContentFields
 from svplan.ui.icons import icon
 from svplan.ui.money import MoneyEditor
 from svplan.ui.money_views import MoneyPanel
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.review_marker import ReviewMarker
-from svplan.ui.tables import ActionsModel, DateDelegate, RisksModel
-from svplan.ui.widgets.forms import align_labels, form_layout, hint_label, section_label
+from svplan.ui.risk_table import RatedRisksModel, use_rating_delegates
+from svplan.ui.tables import ActionsModel, DateDelegate
+from svplan.ui.widgets.forms import form_layout, hint_label, section_label
 from svplan.ui.widgets.number_box import OptionalNumberBox
 from svplan.ui.widgets.row_table import RowTableEditor
 from svplan.ui.widgets.text_box import TextBox
@@ -226,10 +228,11 @@ class CommitmentEditor(QWidget):
         reporting_row.addStretch(1)
         monitor_form.addRow(reporting_label, reporting_row)
 
-        self.risks_model = RisksModel(lambda rows: self._edit(risks=rows), self)
+        self.risks_model = RatedRisksModel(lambda rows: self._edit(risks=rows), self)
         self.risks = RowTableEditor(
-            self.risks_model, "risk", movable=False, stretch=(0, 1), icons=_row_icons()
+            self.risks_model, "risk", movable=False, stretch=(0, 4), icons=_row_icons()
         )
+        use_rating_delegates(self.risks.view, self.risks_model)  # likelihood, impact
         self.risks.rowsEdited.connect(self._doc.seal_edit)
         self.notes_edit = self._text_box("Notes", "notes", "Anything else worth recording")
         risk_form = form_layout()
@@ -244,12 +247,15 @@ class CommitmentEditor(QWidget):
         outer.addLayout(target_form)
         outer.addWidget(section_label("Delivery"))
         outer.addLayout(how_form)
+        self.content = ContentFields(self._doc)  # approach (suggestions to adopt), baseline ...
+        outer.addWidget(section_label("Approach and additionality"))
+        outer.addWidget(self.content)
         outer.addWidget(section_label("Monitoring"))
         outer.addLayout(monitor_form)
         outer.addWidget(section_label("Risks and notes"))
         outer.addLayout(risk_form)
         outer.addStretch(1)
-        align_labels([target_form, how_form, monitor_form, risk_form])
+        self.content.align_with([target_form, how_form, monitor_form, risk_form])
 
         self.body = QStackedWidget()
         self.body.addWidget(uncommitted)
@@ -442,6 +448,7 @@ class CommitmentEditor(QWidget):
         self.resources_edit.set_text(c.resources)
         self.actions_model.set_rows(c.actions)
         self.partners_label.setText(describe.partners_note(self._doc.catalogue, measure, c))
+        self.content.show_commitment(measure, c)
         self.evidence_edit.set_text(c.evidence)
         self.evidence_edit.setPlaceholderText(
             unit.evidence or "What you will keep to prove delivery"

@@ -42,8 +42,11 @@ class Exporter(QObject):
         self._has_plan = has_plan
         self._parent = parent
 
-    def export_word(self) -> Path | None:
-        """Ask where, write the Word plan, then open it or offer to. The path, or None."""
+    def export_word(self, contact_details: bool | None = None) -> Path | None:
+        """Ask where, write the Word plan, then open it or offer to. The path, or None.
+
+        `contact_details` False leaves named people's phones and emails out (None: as the plan's
+        setting says)."""
         if not self._has_plan():
             return None
         self.flushRequested.emit()
@@ -65,7 +68,9 @@ class Exporter(QObject):
             return None
         try:
             with dialogs.busy():
-                written = export_plan(self._doc.plan, self._doc.catalogue, out)
+                written = export_plan(
+                    self._doc.plan, self._doc.catalogue, out, contact_details=contact_details
+                )
         except (SaveError, ExportError) as exc:
             dialogs.show_error(self._parent, exc, "Could not export")
             return None

@@ -28,6 +28,7 @@ from svplan.ui.files import STATUS_MS, Files, sample_plan_path
 from svplan.ui.icons import app_icon
 from svplan.ui.money_views import install_money
 from svplan.ui.plan_document import PlanDocument
+from svplan.ui.plan_view import install_plan_view
 from svplan.ui.settings import Settings
 from svplan.ui.start_page import StartPage
 from svplan.ui.status import StatusParts
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tender = install_tender(self)  # Answer tab, entry sheet, past bid (ui/tender.py)
         self.money = install_money(self)  # proxy values: File menu items, status bar total
         self.delivery = install_delivery(self)  # after the award: Delivery tab, menu, report
+        self.plan_view = install_plan_view(self)  # governance, reporting calendar, risks
         self._connect()
         self._restore_layout()
         self._show_start()

@@ -12,13 +12,26 @@ from svplan.core import edits
 from svplan.core.catalogue import Catalogue
 from svplan.core.checks import Finding, check_plan
 from svplan.core.errors import SaveError
-from svplan.core.plan import Bid, Commitment, Person, Plan
+from svplan.core.plan import Bid, Commitment, Person, Plan, Reporting
 from svplan.core.planio import load_plan, new_plan, save_plan
 from svplan.ui.undo import BidCommand, Change, CommitmentCommand, PlanCommand
 
 UNTITLED = "Untitled plan"
 # Fields whose consecutive edits (typing) merge into one undo step.
-MERGE_FIELDS = frozenset({"target", "yearly", "owner", "resources", "evidence", "notes"})
+MERGE_FIELDS = frozenset(
+    {
+        "target",
+        "yearly",
+        "owner",
+        "resources",
+        "evidence",
+        "notes",
+        "approach",
+        "baseline",
+        "additionality",
+        "roles",  # typing a partner's role (status clicks seal the burst first)
+    }
+)
 FIELD_LABELS = {
     "target": "target",
     "yearly": "yearly figures",
@@ -30,10 +43,19 @@ FIELD_LABELS = {
     "reporting": "reporting frequency",
     "risks": "risks",
     "notes": "notes",
+    "approach": "delivery approach",
+    "baseline": "baseline",
+    "additionality": "additionality",
+    "roles": "partner roles",
 }
 
 
 _validated = edits.validated  # a validated copy with some fields changed
+
+
+def _new_commitment(code: str) -> Commitment:
+    # quarterly, as Lancashire asks: shown in the editor as a value the bidder can change
+    return Commitment(measure=code, reporting=Reporting.QUARTERLY)
 
 
 class PlanDocument(QObject):
@@ -119,7 +141,7 @@ class PlanDocument(QObject):
         code = self.canonical_code(code)
         old = self._plan.commitment(code)
         if on and old is None:
-            new = self._shelf.get(code.upper()) or Commitment(measure=code)
+            new = self._shelf.get(code.upper()) or _new_commitment(code)
             self._push(CommitmentCommand(self, code, None, new, f"Commit to {code}"))
         elif not on and old is not None:
             self._shelf[code.upper()] = old
@@ -175,7 +197,7 @@ class PlanDocument(QObject):
         )
         text = f"{verb} {name} for {code}"
         if old is None:
-            base = self._shelf.get(code.upper()) or Commitment(measure=code)
+            base = self._shelf.get(code.upper()) or _new_commitment(code)
             new = _validated(base, {"partners": partners})
         else:
             new = _validated(old, {"partners": partners})
