@@ -49,7 +49,7 @@ def realistic_plan() -> Plan:
 
     Covers: a full commitment with a partner role, approach, baseline and rated risks (NT1), a
     missing target (NT15), partners left as the catalogue suggests (NT3: not the bidder's
-    partners), an explicit partner list with an unknown id and no roles (NT8), partners=[] (NT10),
+    partners), an explicit partner list with roles, one for an unknown id (NT8), partners=[] (NT10),
     measures with suggested actions never adopted (NT21, NT29, NT72), reporting left unset (NT72),
     multi-paragraph text, an unknown code (SOC99), governance, a reporting owner and a plan-wide
     risk. It does not pass `check` (NT15, NT72, SOC99 ...), so it exports as a DRAFT.
@@ -146,6 +146,11 @@ def realistic_plan() -> Plan:
                 yearly=[40, 40, 40],
                 owner="Community Liaison Officer",
                 partners=["inspira", "no-such-partner", "stemfirst"],
+                roles=[
+                    PartnerRole(partner="inspira", role="Matches our volunteers with schools"),
+                    PartnerRole(partner="no-such-partner", status=Engagement.AGREED),
+                    PartnerRole(partner="stemfirst", status=Engagement.IDENTIFIED),
+                ],
                 actions=[
                     Action(
                         action="Register as an Enterprise Adviser",

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from svplan.core.catalogue import Catalogue
@@ -107,13 +108,18 @@ def mobilisation(plan: Plan, catalogue: Catalogue) -> list[Milestone]:
 
 
 def _partner_names(plan: Plan, catalogue: Catalogue) -> list[str]:
+    """The partners the plan names (roles recorded, known to the catalogue, not left out)."""
     names: dict[str, str] = {}
     for c in plan.commitments:
+        left_out: set[str] = set()
+        if c.partners is not None and catalogue.has_measure(c.measure):
+            left_out = set(catalogue.measure(c.measure).partner_ids) - set(c.partners)
         for role in c.roles:
             pid = role.partner.strip()
-            if pid in names:
+            if pid in names or pid in left_out or not catalogue.has_partner(pid):
                 continue
-            names[pid] = catalogue.partner(pid).name if catalogue.has_partner(pid) else pid
+            name = " ".join(catalogue.partner(pid).name.split())
+            names[pid] = re.sub(r" [-–—] ", " – ", name)  # one dash style, as in the plan
     return list(names.values())
 
 

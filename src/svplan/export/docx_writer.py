@@ -37,6 +37,8 @@ NB_HYPHEN = "\u2011"  # written as <w:noBreakHyphen/>
 # "Year 5", "Quarter 2": no line break inside; "36-month": no break at the hyphen
 _TIES = re.compile(r"\b(Year|Quarter|Q[1-4]|Y\d{1,2}) (\d+)")
 _HYPHEN_UNITS = re.compile(r"\b(\d+)-(month|year|week|day|hour)\b")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATES = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")  # "1 April 2027" on one line
 
 
 def _attr(value: str) -> str:
@@ -46,6 +48,7 @@ def _attr(value: str) -> str:
 def tie(text: str) -> str:
     """No-break spaces and hyphens where a line must not break: 'Year\xa05', '36\u2011month'."""
     text = _TIES.sub(lambda m: f"{m.group(1)}\u00a0{m.group(2)}", text)
+    text = _DATES.sub(lambda m: "\u00a0".join(m.groups()), text)
     return _HYPHEN_UNITS.sub(lambda m: f"{m.group(1)}{NB_HYPHEN}{m.group(2)}", text)
 
 
@@ -59,6 +62,7 @@ class _Writer:
         self._next_rid = 1  # no rId below this is free (see _link)
         self._break_before = False
         self._size: int | None = None  # half-points for every run (compact tables)
+        self.ties = False  # no-break spaces and hyphens (Document.ties)
 
     # runs -------------------------------------------------------------------------------------
 
@@ -87,10 +91,12 @@ class _Writer:
             parts.append('<w:u w:val="single"/>')
         return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
-    @staticmethod
-    def text_xml(text: str, wrap: bool = True) -> str:
-        """<w:t> and <w:br/> elements for text (cleaned; long words made breakable)."""
-        text = tie(sanitize(text))
+    def text_xml(self, text: str, wrap: bool = True) -> str:
+        """<w:t> and <w:br/> elements for text (cleaned; long words made breakable; with the
+        document's `ties`, no line break inside "Year 5", "36-month" or "1 April 2027")."""
+        text = sanitize(text)
+        if self.ties:
+            text = tie(text)
         if wrap:
             text = wrap_long_words(text)
         lines = text.split("\n")
@@ -377,6 +383,7 @@ def render(document: Document, template: Path | str | None = None) -> bytes:
     docx_document = open_template(template)
     styles = StyleBook(docx_document)
     writer = _Writer(docx_document, styles, _text_width(docx_document))
+    writer.ties = document.ties
 
     docx_document = _with_body(docx_document, writer.body(document.blocks))
 

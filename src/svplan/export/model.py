@@ -95,6 +95,9 @@ class Document:
     # True: "Page X of Y" (cached "1"); False: the page number alone with no cached value, so a
     # viewer that computes no fields never shows "Page 1 of 1" on every page (the delivery plan)
     page_of: bool = True
+    # no line break inside "Year 5", "36-month" or "1 April 2027" (no-break spaces and hyphens);
+    # off for text meant to be pasted elsewhere (the tender answer)
+    ties: bool = False
     title: str = ""  # document properties
     subject: str = ""
     author: str = ""

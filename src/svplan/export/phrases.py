@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from svplan.core.catalogue import Catalogue, Contact, Measure, Partner, Unit
-from svplan.core.edits import engaged_partner_ids
 from svplan.core.plan import Commitment, PartnerRole, Reporting
 from svplan.core.sentences import decimals_for, quantity
 from svplan.export.model import Run
@@ -87,12 +86,13 @@ class Engaged:
 
 
 def engaged_partners(c: Commitment, catalogue: Catalogue) -> list[Engaged]:
-    """The bidder's partners on a commitment, as the plan records them.
+    """The bidder's partners on a commitment: every partner it records a role for (the bidder's
+    words, engagement status and date), in the order recorded.
 
-    First every partner the commitment gives a role (its words, status and date), then any
-    partner it lists by id without a role. The catalogue's suggestions (`partners` absent) are
-    not the bidder's partners and are not returned; a suggested partner the bidder left out
-    (unticked) is not returned even with a role. Ids the catalogue does not know are skipped.
+    The catalogue's suggestions are not the bidder's partners: a partner is named in the plan
+    once the bidder records its status or its role. A suggested partner the bidder left out
+    (unticked in the app) stays out even with a role. Ids the catalogue does not know are
+    skipped (`check` reports them).
     """
     out: list[Engaged] = []
     seen: set[str] = set()
@@ -105,12 +105,6 @@ def engaged_partners(c: Commitment, catalogue: Catalogue) -> list[Engaged]:
             continue
         seen.add(pid)
         out.append(Engaged(catalogue.partner(pid), role))
-    listed = [] if c.partners is None else engaged_partner_ids(catalogue, c.measure, c)
-    for pid in (p.strip() for p in listed):
-        if pid in seen or not catalogue.has_partner(pid):
-            continue
-        seen.add(pid)
-        out.append(Engaged(catalogue.partner(pid)))
     return out
 
 

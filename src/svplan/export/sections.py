@@ -83,6 +83,7 @@ class _Builder(SummarySections, CommitmentSections, DeliverySections, AppendixSe
                 ["social value", self.cat.info.title, *(self.code(c) for c in self.in_order)]
             ),
             page_of=False,  # the page number alone: never "Page 1 of 1" in a viewer
+            ties=True,
         )
 
     @property
