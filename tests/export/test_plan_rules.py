@@ -209,3 +209,14 @@ def test_the_43_measure_example_is_what_its_script_builds(lancashire):
     assert ALL_MEASURES.read_text(encoding="utf-8") == dump_plan(build_all_measures.build())
     plan = load_plan(ALL_MEASURES, lancashire).plan
     assert len(plan.commitments) == len(lancashire.measures) == 43
+
+
+def test_a_timeline_too_long_to_take_in_is_a_sentence_instead(tmp_path):
+    from tests.export.plans import every_measure_plan, synthetic_catalogue
+
+    catalogue = synthetic_catalogue(n_measures=160, n_partners=10)
+    doc = export(every_measure_plan(catalogue), catalogue, tmp_path)
+    items = blocks(doc)
+    at = [b.text for b in items].index("2.2 Quarter-by-quarter timeline")
+    assert items[at + 1].text.startswith("With 160 commitments the timeline would run to many")
+    assert items[at + 2].style.startswith("Heading")  # no table follows

@@ -212,7 +212,7 @@ class DeliverySections(PlanBlocks):
             if owned:
                 row.append(e.owner)
             rows.append([*row, e.mitigation])
-        self.table(columns, rows, blank="", compact=True)
+        self.table(columns, rows, blank="")
 
     # counting ---------------------------------------------------------------------------------
 

@@ -4,13 +4,12 @@ tables kept on one page, compact tables (the timeline)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Any
 from xml.sax.saxutils import escape
 
 from svplan.export.model import Cell, Para, Run, Table
 
-if TYPE_CHECKING:
-    from svplan.export.docx_writer import _Writer
+_Writer = Any  # docx_writer._Writer: width, styles, paragraph(), _size (no import: no cycle)
 
 # Rows with more characters than this may break across pages: Word clips a row that is not
 # allowed to break and is taller than a page.
@@ -35,13 +34,13 @@ def _cell_xml(w: _Writer, cell: Cell, width: int, *, keep: bool, default_fill: s
     if keep:
         paras = [replace(p, keep_next=True) for p in paras]
     body = "".join(w.paragraph(p, cell=True) for p in paras)
-    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    props = ""  # widths come from the table's grid (fixed layout): no tcW in every cell
     if cell.span > 1:
-        props += f'<w:gridSpan w:val="{cell.span}"/>'
+        props += f'<w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="{cell.span}"/>'
     fill = cell.fill or default_fill
     if fill:
         props += f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(fill)}"/>'
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>"
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>" if props else f"<w:tc>{body}</w:tc>"
 
 
 def _row_xml(

@@ -15,6 +15,7 @@ from svplan.export.text import clean_text, format_money, is_blank
 
 YEARS_PER_TABLE = 5  # more contract years than this: the schedule continues in another table
 QUARTERS_PER_TABLE = 12  # the timeline shows three years per table
+TIMELINE_ROWS = 150  # more rows than this: a sentence instead (about five pages of timeline)
 ACTION_FILL = "1F6F78"  # dark teal: an action falls due in the quarter
 DELIVERY_FILL = "B7DCE0"  # light teal: the commitment delivers in that contract year
 MOBILISE_FILL = "E8A33D"  # amber: mobilisation
@@ -141,6 +142,13 @@ class SummarySections(PlanBlocks):
         if not quarters or not rows:
             return
         self.heading(2, f"{n}.2 Quarter-by-quarter timeline")
+        if len(rows) > TIMELINE_ROWS:  # no longer taken in at a glance; the milestones say it
+            self.text(
+                f"With {sum(1 for r in rows if r[0] != 'Mobilisation')} commitments the "
+                "timeline would run to many pages; the "
+                "milestone plan gives every action by date and quarter."
+            )
+            return
         legend = [
             Run("■", color=ACTION_FILL),
             Run(" an action falls due   "),
