@@ -197,8 +197,8 @@ class DeliverySections(PlanBlocks):
         )
         rated = any(e.likelihood or e.impact for e in entries)
         owned = any(e.owner for e in entries)
-        columns = [("Ref", 1.0), ("Applies to", 1.9), ("Risk", 4.2)]
-        columns += [("Likelihood", 1.9), ("Impact", 1.7)] if rated else []
+        columns = [("Ref", 1.1), ("Applies to", 1.8), ("Risk", 3.8)]
+        columns += [("Likelihood", 2.3), ("Impact", 1.7)] if rated else []
         columns += [("Owner", 2.3)] if owned else []
         columns += [("Mitigation", 5.0 + (0 if rated else 3.6) + (0 if owned else 2.3))]
         rows = []
