@@ -26,6 +26,15 @@ def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(folder))
 
 
+@pytest.fixture(autouse=True)
+def _desktop_programs_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether this machine has a mail program or a .docx viewer must not decide a test:
+    "cannot tell" (tests that need "none" say so)."""
+    from svplan.ui import handlers
+
+    monkeypatch.setattr(handlers, "query_default", lambda kind: None)
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     from svplan.ui.settings import Settings
@@ -116,6 +125,9 @@ class Dialogs:
         self.shown.append(dialog)
         if self.handlers:
             return self.handlers.pop(0)(dialog)
+        if getattr(dialog, "first_time", False):  # New plan: the user clicks OK on its details
+            dialog.accept()
+            return QDialog.DialogCode.Accepted
         dialog.reject()
         return QDialog.DialogCode.Rejected
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from svplan.core.plan import MAX_MONTHS, MAX_SHORT, MAX_TARGET, Bid
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.widgets.date_edit import OptionalDateEdit
+from svplan.ui.widgets.forms import problem_label
 from svplan.ui.widgets.number_box import OptionalNumberBox
 
 STATUS_CHOICES = ("Draft", "Draft for submission", "Final", "Submitted", "Contract version")
@@ -53,6 +54,7 @@ class BidDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._doc = document
+        self.first_time = first_time  # a new plan: Cancel or Escape cancels the plan too
         self.setWindowTitle("New plan — bid details" if first_time else "Bid details")
         self.setAccessibleName("Bid details")
         layout = QVBoxLayout(self)
@@ -77,6 +79,7 @@ class BidDialog(QDialog):
         self.value.set_range(0, MAX_TARGET, 0)
         self.start = OptionalDateEdit()
         self.start.setAccessibleName("Contract start date")
+        self.value_problem = problem_label(self.value)  # "-5", letters: refused, said why
         self.months = QSpinBox()
         self.months.setAccessibleName("Contract length in months")
         self.months.setRange(0, MAX_MONTHS)
@@ -84,7 +87,7 @@ class BidDialog(QDialog):
         self.months.setSuffix(" months")
         self.length_hint = QLabel()
         self.length_hint.setObjectName("hint")
-        self.start.dateChanged.connect(self._update_length_hint)
+        self.start.dateEdited.connect(self._update_length_hint)
         self.months.valueChanged.connect(self._update_length_hint)
 
         tender = QGroupBox("Tender and contract")
@@ -93,7 +96,7 @@ class BidDialog(QDialog):
         self._add(form, "&Reference:", self.reference)
         self._add(form, "&Contracting authority:", self.authority)
         self._add(form, "&Bidder:", self.bidder)
-        self._add(form, "Contract &value:", self.value, stretch=True)
+        self._add(form, "Contract &value:", self.value, stretch=True, note=self.value_problem)
         self._add(form, "&Start date:", self.start, stretch=True)
         self.months.setMinimumWidth(140)
         months_row = QHBoxLayout()
@@ -114,11 +117,16 @@ class BidDialog(QDialog):
         self.status.lineEdit().setMaxLength(MAX_SHORT)
         self.issued = OptionalDateEdit()
         self.issued.setAccessibleName("Date of issue")
+        # the calendar opens at the contract start typed above, else the plan's
+        self.issued.set_calendar_start(lambda: self.start.value() or document.plan.bid.start)
+        self.issued_hint = QLabel("Not set: the cover shows the day you export")
+        self.issued_hint.setObjectName("hint")
+        self.issued.dateEdited.connect(lambda day: self.issued_hint.setVisible(day is None))
         document_box = QGroupBox("This document")
         form = _form()
         self._add(form, "V&ersion:", self.version, stretch=True)
         self._add(form, "Stat&us:", self.status, stretch=True)
-        self._add(form, "&Issued on:", self.issued, stretch=True)
+        self._add(form, "&Issued on:", self.issued, stretch=True, note=self.issued_hint)
         document_box.setLayout(form)
 
         self.lead_name = _line("Social value lead name", "The person accountable for delivery")
@@ -148,12 +156,16 @@ class BidDialog(QDialog):
         self._load()
 
     @staticmethod
-    def _add(form: QFormLayout, text: str, field: QWidget, stretch: bool = False) -> None:
+    def _add(
+        form: QFormLayout, text: str, field: QWidget, stretch: bool = False, note=None
+    ) -> None:
         label = QLabel(text)
         label.setBuddy(field)
         if stretch:
             row = QHBoxLayout()
             row.addWidget(field)
+            if note is not None:
+                row.addWidget(note)
             row.addStretch(1)
             field.setMinimumWidth(180)
             form.addRow(label, row)
@@ -180,6 +192,7 @@ class BidDialog(QDialog):
         self.version.setText(bid.version)
         self.status.setCurrentText(bid.status)
         self.issued.set_value(bid.issued)
+        self.issued_hint.setVisible(bid.issued is None)
         self.lead_name.setText(lead.name)
         self.lead_role.setText(lead.role)
         self.lead_email.setText(lead.email)
@@ -221,7 +234,13 @@ class BidDialog(QDialog):
         self.length_hint.setText(text)
 
     def accept(self) -> None:
-        """Apply the changes (one undo step) and close."""
+        """Apply the changes (one undo step) and close; a date typed that is not a date keeps
+        the dialog open, with the reason next to it."""
+        for field in (self.start, self.issued):
+            if not field.commit():
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                field.lineEdit().selectAll()
+                return
         self._doc.seal_edit()
         self._doc.update_bid_and_lead(self.bid_fields(), self.lead_fields())
         super().accept()

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from svplan.core.dates import format_date
 from svplan.core.plan import Action, Risk
-from svplan.ui.widgets.date_edit import OptionalDateEdit
+from svplan.ui.widgets.date_edit import DateLine
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +88,7 @@ class RowsModel(QAbstractTableModel):
         value = getattr(self._rows[index.row()], column.field)
         if role == Qt.ItemDataRole.DisplayRole:
             if column.kind == "date":
-                return f"{value.day} {value:%b %Y}" if value else column.placeholder
+                return format_date(value) if value else column.placeholder
             return value or column.placeholder
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -151,19 +152,33 @@ class RisksModel(RowsModel):
 
 
 class DateDelegate(QStyledItemDelegate):
-    """Edits a date cell with OptionalDateEdit (empty allowed)."""
+    """Edits a date cell as typed text (core.dates): a date that cannot be read is not stored,
+    the cell keeps its date, and `problem` says why (the table shows it under the rows)."""
+
+    problem = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, calendar_start=None) -> None:
+        super().__init__(parent)
+        self._calendar_start = calendar_start  # () -> date | None: where the calendar opens
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = OptionalDateEdit(parent)
+        editor = DateLine(parent, "No date")
         editor.setAccessibleName("Due date")
         editor.setFrame(False)
+        editor.set_calendar_start(self._calendar_start)
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, OptionalDateEdit):
+        if isinstance(editor, DateLine) and editor.text().strip() == format_date(editor.value()):
             editor.set_value(value if isinstance(value, dt.date) else None)
 
     def setModelData(self, editor: QWidget, model, index: Index) -> None:
-        if isinstance(editor, OptionalDateEdit):
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        if not isinstance(editor, DateLine):
+            return
+        ok, day = editor.read()
+        if not ok:
+            self.problem.emit(f"Due date not changed: {editor.problem()}")
+            return
+        self.problem.emit("")
+        model.setData(index, day, Qt.ItemDataRole.EditRole)

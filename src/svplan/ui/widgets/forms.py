@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 
 def section_label(title: str) -> QLabel:
@@ -43,3 +43,24 @@ def align_labels(forms: list[QFormLayout]) -> None:
         if label is not None:
             label.setMinimumWidth(width)
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+
+def problem_label(field: QWidget) -> QLabel:
+    """A label that says why the text typed in `field` was refused (hidden while it is fine).
+
+    `field` has a `problemChanged(str)` signal (OptionalNumberBox, OptionalDateEdit, DateLine).
+    """
+    label = QLabel()
+    label.setObjectName("fieldProblem")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName("Why this was not used")
+    label.hide()
+
+    def show(text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+        field.setAccessibleDescription(text)
+
+    field.problemChanged.connect(show)
+    return label

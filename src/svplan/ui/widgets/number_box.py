@@ -1,4 +1,9 @@
-"""A number box that may also be empty ("Not set"), shown in a unit's format (£, FTE, %)."""
+"""A number box that may also be empty ("Not set"), shown in a unit's format (£, FTE, %).
+
+What it cannot take is never turned into another number: "-5", letters, too many decimals or a
+figure above the unit's maximum stay on screen, marked, with the reason (`problemChanged`), and
+leaving the box puts back the figure it had, still saying what was not used and why.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +24,20 @@ class OptionalNumberBox(QDoubleSpinBox):
     """
 
     valueEdited = Signal(object)
+    problemChanged = Signal(str)  # why the text typed cannot be used ('' when it can)
 
     def __init__(self, parent: QWidget | None = None, empty_text: str = NOT_SET) -> None:
         super().__init__(parent)
         self._setting = False
+        self._problem = ""
+        self._refused = ""  # the text shown after a refused entry was put back
+        self._partial = False  # the text may still become a number (e.g. "12,")
         self._sentinel = -1.0
         self._low = 0.0
         self._unit: Unit | None = None
         self.setSpecialValueText(empty_text)
         self.setGroupSeparatorShown(True)
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.setAccelerated(True)
         self.set_range(0, 1e12, 0)
         self.setValue(self.minimum())
@@ -74,6 +83,9 @@ class OptionalNumberBox(QDoubleSpinBox):
             self.setValue(self._sentinel if value is None else value)
         finally:
             self._setting = False
+        if self._refused:  # a new figure from elsewhere (undo, another view)
+            self._refused = ""
+            self._set_problem("", self.text())
 
     def _on_value_changed(self, _value: float) -> None:
         if not self._setting:
@@ -106,10 +118,66 @@ class OptionalNumberBox(QDoubleSpinBox):
     def validate(self, text: str, pos: int) -> object:
         core = self._core(text)
         if core == "" or text == self.specialValueText():
+            self._set_problem("", text)
             return QValidator.State.Acceptable, text, pos
-        if "-" in core:
-            return QValidator.State.Invalid, text, pos
-        return super().validate(text, pos)
+        state, fixed, fixed_pos = super().validate(text, pos)[:3]
+        reason = self.reason(core)
+        if not reason and state == QValidator.State.Invalid:
+            reason = "Only a number can go here"
+        if reason:  # keep what was typed on screen, marked, with the reason: never drop a key
+            self._set_problem(reason, text)
+            return QValidator.State.Intermediate, text, pos
+        self._set_problem("", text)
+        self._partial = state != QValidator.State.Acceptable
+        return state, fixed, fixed_pos
+
+    def reason(self, core: str) -> str:
+        """Why the text (without £ or the unit) cannot be a figure here; '' if it may become one."""
+        point, group = self.locale().decimalPoint(), self.locale().groupSeparator()
+        plain = core.replace(group, "").replace(" ", "")
+        if "-" in plain or "\u2212" in plain:
+            return "Can't be negative: type 0 or more"
+        if any(not (ch.isdigit() or ch == point) for ch in plain) or plain.count(point) > 1:
+            example = "1,250" + (f"{point}5" if self.decimals() else "")
+            return f"Only a number can go here, e.g. {example}"
+        decimals = len(plain.split(point)[1]) if point in plain else 0
+        if decimals > self.decimals():
+            places = f"{self.decimals()} decimal place{'s' if self.decimals() != 1 else ''}"
+            return f"At most {places}" if self.decimals() else "Whole numbers only"
+        try:
+            number = float(plain.replace(point, ".")) if plain.strip(point) else 0.0
+        except ValueError:
+            return "Only a number can go here"
+        if number > self.maximum():
+            return f"The most this can be is {self.textFromValue(self.maximum())}"
+        return ""
+
+    def problem(self) -> str:
+        return self._problem
+
+    def _set_problem(self, reason: str, text: str) -> None:
+        if not reason and self._refused and text == self._refused:
+            return  # the figure put back after a refusal: keep saying what was not used
+        if not reason:
+            self._refused = ""
+        if reason == self._problem:
+            return
+        self._problem = reason
+        self.setProperty("invalid", bool(reason) and not self._refused)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.problemChanged.emit(reason)
+
+    def focusOutEvent(self, event) -> None:
+        typed, reason = self.lineEdit().text(), self._problem
+        if not reason and self._partial:
+            reason = "Not a complete number"
+        super().focusOutEvent(event)  # CorrectToPreviousValue puts the last figure back
+        if reason and not self._refused:
+            self._refused = self.lineEdit().text()
+            self._problem = ""
+            kept = self._refused if self.number() is not None else "not set"
+            self._set_problem(f"{reason}. “{self._core(typed)}” was not used; still {kept}.", "")
 
     def textFromValue(self, value: float) -> str:
         """Whole numbers without decimals ('18 FTE', not '18.0 FTE')."""

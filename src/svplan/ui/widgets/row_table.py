@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -122,10 +123,16 @@ class RowTableEditor(QWidget):
             self.up_button.hide()
             self.down_button.hide()
         buttons.addStretch(1)
+        self.message = QLabel(self)  # why a cell's text was not taken (show_problem)
+        self.message.setObjectName("fieldProblem")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.view)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         setWidgetTabOrder = QWidget.setTabOrder
         setWidgetTabOrder(self.view, self.add_button)
@@ -154,6 +161,12 @@ class RowTableEditor(QWidget):
             and self.view.viewport().isAncestorOf(focus)
         ):
             self.view.commitData(focus)
+
+    def show_problem(self, text: str) -> None:
+        """Say under the table why what was typed in a cell was not taken ('' hides it)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.view.setAccessibleDescription(text)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

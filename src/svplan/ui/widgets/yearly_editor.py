@@ -1,4 +1,8 @@
-"""Per-year figures for a target, sized to the contract's years, with an 'adds up to' hint."""
+"""Per-year figures for a target, sized to the contract's years, with an 'adds up to' hint.
+
+Each year is labelled with its dates when the contract start is known ("Year 1", "Apr 2027 –
+Mar 2028"); a figure typed that a box cannot take is refused there and the hint says why.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from PySide6.QtWidgets import (
 from svplan.core.catalogue import Unit
 from svplan.ui.widgets.number_box import OptionalNumberBox
 
-PER_ROW = 5
+PER_ROW = 4  # a year's dates under its name need the room
 
 
 class YearlyEditor(QWidget):
@@ -80,8 +84,11 @@ class YearlyEditor(QWidget):
 
     # Configuration ------------------------------------------------------------------------------
 
-    def configure(self, unit: Unit, years: int | None, count_hint: int = 0) -> None:
-        """Format for `unit` with one box per year (more if the plan holds more figures)."""
+    def configure(
+        self, unit: Unit, years: int | None, count_hint: int = 0, dates: list[str] | None = None
+    ) -> None:
+        """Format for `unit` with one box per year (more if the plan holds more figures);
+        `dates` are the years' dates ('Apr 2027 – Mar 2028'), when the start is known."""
         self._unit = unit
         self._years = years
         wanted = max(years or 0, count_hint)
@@ -96,7 +103,13 @@ class YearlyEditor(QWidget):
         for i, (box, label) in enumerate(zip(self.boxes, self._labels, strict=True)):
             box.set_unit(unit)
             beyond = years is not None and i >= years
-            label.setText(f"Year {i + 1}" + (" (after the contract)" if beyond else ""))
+            when = dates[i] if dates and i < len(dates) else ""
+            label.setText(
+                f"Year {i + 1}"
+                + (" (after the contract)" if beyond else "")
+                + (f"\n{when}" if when else "")
+            )
+            box.setAccessibleName(f"Year {i + 1} figure" + (f", {when}" if when else ""))
         self._show_state()
         self._update_hint()
 
@@ -107,6 +120,7 @@ class YearlyEditor(QWidget):
         box.setMinimumWidth(110)
         box.valueEdited.connect(self._on_edited)
         box.editingFinished.connect(self.editingFinished)
+        box.problemChanged.connect(lambda text, n=i + 1: self._on_problem(n, text))
         label = QLabel(f"Year {i + 1}")
         label.setBuddy(box)
         row, col = divmod(i, PER_ROW)
@@ -156,6 +170,16 @@ class YearlyEditor(QWidget):
     def _on_edited(self, _value: object) -> None:
         self._update_hint()
         self.valuesEdited.emit(self.values())
+
+    def _on_problem(self, year: int, text: str) -> None:
+        """A figure a year's box refused: say so where the sum is said (until it is fixed)."""
+        if not text:
+            self._update_hint()
+            return
+        self.hint.setText(f"Year {year}: {text}")
+        self.hint.setProperty("state", "problem")
+        self.hint.style().unpolish(self.hint)
+        self.hint.style().polish(self.hint)
 
     def _update_hint(self) -> None:
         values = self.values()
