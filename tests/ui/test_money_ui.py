@@ -191,7 +191,7 @@ def test_the_breakdown_box_from_the_status_bar(qtbot, opened, boxes, file_answer
 
 def test_the_menu_items_are_in_the_file_menu(window):
     texts = [a.text() for a in window.menus.menu("file").actions()]
-    assert texts.index("Import &Proxy Values…") < texts.index("Use Another &Catalogue…")
+    assert texts.index("Import &Proxy Values…") < texts.index("Use a &Council's TOMs File…")
     assert not window.money.editor.document.plan.proxies
 
 

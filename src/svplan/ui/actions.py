@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from svplan.ui.icons import icon
 
@@ -162,9 +162,15 @@ class Actions(QObject):
         self.open_after_export_action.setChecked(self._settings.open_after_export())
         self.open_after_export_action.toggled.connect(self._settings.set_open_after_export)
         self.catalogue_action = a(
-            "Use Another &Catalogue…", None, None, "Use a council's own TOMs catalogue file"
+            "Use a &Council's TOMs File…",
+            None,
+            None,
+            "Use the measures and partners a council publishes as a TOMs file (.yaml)",
         )
-        self.default_catalogue_action = a("Use the &Built-in Catalogue")
+        self.default_catalogue_action = a(
+            "Use the Built-in &Measures List",
+            tip="The measures and partners that come with the app",
+        )
         self.close_action = a("&Close Plan", None, SK.Close, "Close this plan", plan_only=True)
         self.quit_action = a("E&xit", None, SK.Quit)
         if self.quit_action.shortcut().isEmpty():
@@ -233,23 +239,22 @@ class Actions(QObject):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addActions([self.new_action, self.open_action, self.save_action])
         bar.addSeparator()
-        bar.addActions([self.undo_action, self.redo_action])
+        # Undo/Redo with a short label that stays put; the tooltip says what they would undo.
+        self.undo_tool = self._tool_twin(self.undo_action, "Undo")
+        self.redo_tool = self._tool_twin(self.redo_action, "Redo")
+        bar.addActions([self.undo_tool, self.redo_tool])
         bar.addSeparator()
         bar.addAction(self.bid_action)
         bar.addSeparator()
         bar.addAction(self.export_action)
         self.toolbar = bar
         self._window.addToolBar(bar)
-        for action in (self.undo_action, self.redo_action):
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         names = {
             self.new_action: "New plan",
             self.open_action: "Open a plan",
             self.save_action: "Save",
-            self.undo_action: "Undo",
-            self.redo_action: "Redo",
+            self.undo_tool: "Undo",
+            self.redo_tool: "Redo",
             self.bid_action: "Bid details",
             self.export_action: "Export Word plan",
         }
@@ -257,6 +262,24 @@ class Actions(QObject):
             widget = bar.widgetForAction(action)
             if widget is not None:
                 widget.setAccessibleName(name)
+
+    def _tool_twin(self, action: QAction, label: str) -> QAction:
+        """A toolbar twin of Undo/Redo: the same icon and state, a fixed text label."""
+        twin = QAction(action.icon(), label, self)
+        twin.triggered.connect(action.trigger)
+
+        def sync() -> None:
+            try:
+                twin.setEnabled(action.isEnabled())
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                what = action.text().replace("&", "")
+                twin.setToolTip(f"{what} ({shortcut})" if shortcut else what)
+            except RuntimeError:  # the window is closing: one of the two is gone already
+                pass
+
+        action.changed.connect(sync)
+        sync()
+        return twin
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()

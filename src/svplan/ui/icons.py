@@ -1,9 +1,10 @@
-"""Icons: the app icon (prebuilt from svplan.svg) and toolbar icons (theme, style fallback).
+"""Icons: the app icon and our own set of toolbar and button icons, all prebuilt PNGs.
 
-`python -m svplan.ui.icons` regenerates resources/icons/svplan.png and the multi-size
-svplan.ico the Windows installer uses (ICO written by hand: BMP entries, PNG for 256 px) from
-svplan.svg. The running app only loads those prebuilt files: no SVG rendering (and no QtSvg)
-at start-up.
+The set is drawn by us (resources/icons/set/NAME.svg: one style, so Windows, Linux and the
+screenshots look the same); `python -m svplan.ui.icons` renders each to
+resources/icons/png/NAME-SIZE.png and regenerates svplan.png and the multi-size svplan.ico the
+Windows installer uses (ICO written by hand: BMP entries, PNG for 256 px) from svplan.svg. The
+running app only loads the prebuilt PNGs: no SVG rendering (and no QtSvg) at run time.
 """
 
 from __future__ import annotations
@@ -58,32 +59,40 @@ def app_icon() -> QIcon:
     return icon
 
 
-_THEME = {
-    "new": (QIcon.ThemeIcon.DocumentNew, QStyle.StandardPixmap.SP_FileIcon),
-    "open": (QIcon.ThemeIcon.DocumentOpen, QStyle.StandardPixmap.SP_DialogOpenButton),
-    "save": (QIcon.ThemeIcon.DocumentSave, QStyle.StandardPixmap.SP_DialogSaveButton),
-    "undo": (QIcon.ThemeIcon.EditUndo, QStyle.StandardPixmap.SP_ArrowBack),
-    "redo": (QIcon.ThemeIcon.EditRedo, QStyle.StandardPixmap.SP_ArrowForward),
-    "bid": (QIcon.ThemeIcon.DocumentProperties, QStyle.StandardPixmap.SP_FileDialogInfoView),
-    "export": (QIcon.ThemeIcon.DocumentSend, QStyle.StandardPixmap.SP_DialogApplyButton),
-    "overview": (QIcon.ThemeIcon.ViewRestore, QStyle.StandardPixmap.SP_FileDialogDetailedView),
-    "measures": (QIcon.ThemeIcon.FormatJustifyLeft, QStyle.StandardPixmap.SP_FileDialogListView),
-    "add": (QIcon.ThemeIcon.ListAdd, QStyle.StandardPixmap.SP_FileDialogNewFolder),
-    "remove": (QIcon.ThemeIcon.ListRemove, QStyle.StandardPixmap.SP_TrashIcon),
-    "up": (QIcon.ThemeIcon.GoUp, QStyle.StandardPixmap.SP_ArrowUp),
-    "down": (QIcon.ThemeIcon.GoDown, QStyle.StandardPixmap.SP_ArrowDown),
-    "help": (QIcon.ThemeIcon.HelpAbout, QStyle.StandardPixmap.SP_MessageBoxInformation),
-    "folder": (QIcon.ThemeIcon.FolderOpen, QStyle.StandardPixmap.SP_DirOpenIcon),
+SET_SIZES = (16, 24, 32, 48)  # pixels; Qt scales the next size up for 20, 30, 36 (150%)
+_FALLBACK = {  # only if a PNG is missing (a broken installation): the style's own icon
+    "undo": QStyle.StandardPixmap.SP_ArrowBack,
+    "redo": QStyle.StandardPixmap.SP_ArrowForward,
+    "add": QStyle.StandardPixmap.SP_FileDialogNewFolder,
+    "remove": QStyle.StandardPixmap.SP_TrashIcon,
 }
 
 
+def set_folder() -> Path:
+    return icons_folder() / "set"
+
+
+def png_folder() -> Path:
+    return icons_folder() / "png"
+
+
+def icon_names() -> list[str]:
+    """The names of our icon set (one SVG each)."""
+    return sorted(p.stem for p in set_folder().glob("*.svg"))
+
+
+@cache
 def icon(name: str) -> QIcon:
-    """A toolbar/button icon: the platform theme's, else the style's standard one."""
-    theme, standard = _THEME[name]
-    found = QIcon.fromTheme(theme)
+    """One of our icons (new, open, save, undo, redo, bid, export, add, calendar, …)."""
+    found = QIcon()
+    for size in SET_SIZES:
+        path = png_folder() / f"{name}-{size}.png"
+        if path.is_file():
+            found.addFile(str(path))
     if not found.isNull():
         return found
     app = QApplication.instance()
+    standard = _FALLBACK.get(name, QStyle.StandardPixmap.SP_FileIcon)
     return app.style().standardIcon(standard) if isinstance(app, QApplication) else QIcon()
 
 
@@ -130,14 +139,29 @@ def ico_bytes(images: list[QImage]) -> bytes:
 
 
 def write_icon_files(folder: Path | None = None) -> list[Path]:
-    """Regenerate svplan.png (256 px) and svplan.ico (16-256 px) from svplan.svg."""
+    """Regenerate svplan.png (256 px) and svplan.ico (16-256 px) from svplan.svg, and the PNGs
+    of the icon set (png/NAME-SIZE.png) from set/NAME.svg."""
     folder = folder or icons_folder()
     svg = icons_folder() / "svplan.svg"
     png = folder / "svplan.png"
     ico = folder / "svplan.ico"
     png.write_bytes(png_bytes(render_svg(svg, 256)))
     ico.write_bytes(ico_bytes([render_svg(svg, s) for s in ICO_SIZES]))
-    return [png, ico]
+    return [png, ico, *write_set_pngs(folder / "png")]
+
+
+def write_set_pngs(out: Path) -> list[Path]:
+    """Render every icon of the set at each size in SET_SIZES (old PNGs are replaced)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.png"):
+        old.unlink()
+    written = []
+    for name in icon_names():
+        for size in SET_SIZES:
+            path = out / f"{name}-{size}.png"
+            path.write_bytes(png_bytes(render_svg(set_folder() / f"{name}.svg", size)))
+            written.append(path)
+    return written
 
 
 if __name__ == "__main__":  # pragma: no cover

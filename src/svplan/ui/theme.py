@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 ACCENT = "#2A74A8"
 ACCENT_DARK = "#17496F"
 MUTED = "#56677A"
+PROBLEM = "#A12A1B"  # refused input: the border and the reason next to the field
 
 STYLE_SHEET = f"""
 QLabel#section {{
@@ -20,6 +21,7 @@ QLabel#section {{
 QLabel#hint {{ color: {MUTED}; }}
 QLabel#hint[state="ok"] {{ color: #1D7047; }}
 QLabel#hint[state="warn"] {{ color: #8F5300; }}
+QLabel#hint[state="problem"] {{ color: {PROBLEM}; }}
 QLabel#codeBadge {{
     background: {ACCENT_DARK}; color: white; border-radius: 4px;
     padding: 3px 9px; font-weight: 600; font-size: 12pt;
@@ -39,6 +41,16 @@ QWidget#editorHolder, QWidget#editorContent, QWidget#commitmentForm {{ backgroun
 QStatusBar QLabel {{ padding: 0 8px; }}
 QToolBar {{ spacing: 4px; padding: 3px; border: none; border-bottom: 1px solid #D3DDE8; }}
 QTabWidget::pane {{ border: none; }}
+QLineEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{
+    border: 1px solid {PROBLEM}; background: #FFF4F2;
+}}
+QLabel#fieldProblem {{ color: {PROBLEM}; }}
+QAbstractItemView {{ border: 1px solid #C3CDD8; padding: 1px; }}
+QAbstractItemView:focus {{ border: 2px solid {ACCENT}; padding: 0px; }}
+QScrollArea#partnerCards {{ border: 2px solid transparent; }}
+QScrollArea#partnerCards:focus {{ border-color: {ACCENT}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QFrame#undoBar {{ background: #FFF8E6; border: 1px solid #E8C872; border-radius: 5px; }}
 """
 
 
@@ -86,3 +98,12 @@ def apply_theme(app: QApplication) -> None:
         font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
+
+
+def apply_widget_icons() -> None:
+    """The app's icons for the reusable widgets. Called once the catalogue is loaded (the
+    window's second half): date_edit imports the plan model, which the start page does not."""
+    from svplan.ui.icons import icon
+    from svplan.ui.widgets.date_edit import DateLine
+
+    DateLine.calendar_icon = icon("calendar")
