@@ -427,7 +427,7 @@ def build() -> Plan:
                         owner="Social Value Lead",
                     ),
                 ],
-                partners=[r[0] for r in ROLES.get(m.code, [])],
+                partners=None,  # every partner the council suggests stays on the shortlist
                 roles=[
                     PartnerRole(partner=p, role=r, status=s, date=d)
                     for p, r, s, d in ROLES.get(m.code, [])

@@ -11,7 +11,15 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svplan.core.catalogue import Measure
 from svplan.core.partner_roles import adopt, suggestions
@@ -22,6 +30,14 @@ from svplan.ui.widgets.text_box import TextBox
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
 
 _log = logging.getLogger("svplan")
+
+
+def _wrapped(text: str) -> QLabel:
+    """A hint that wraps and takes the height its lines need (inside a form row too)."""
+    label = hint_label(text)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
 
 
 class ContentFields(QWidget):
@@ -41,6 +57,7 @@ class ContentFields(QWidget):
         )
         self.suggestions = QFrame()
         self.suggestions.setObjectName("guidanceBox")
+        self.suggestions.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.suggestions.setAccessibleName("Suggested approaches from the catalogue")
         self._suggestion_layout = QVBoxLayout(self.suggestions)
         self._suggestion_layout.setContentsMargins(10, 8, 10, 8)
@@ -112,21 +129,20 @@ class ContentFields(QWidget):
         self.suggestions.setVisible(bool(offered))
         if not offered:
             return
-        self._suggestion_layout.addWidget(
-            hint_label(
-                "Suggested by the council. Insert one to use it as a starting point: it becomes "
-                "your text, which you can edit; it is not in the plan until you do."
-            )
+        intro = _wrapped(
+            "Suggested by the council. Insert one to use it as a starting point: it becomes "
+            "your text, which you can edit; it is not in the plan until you do."
         )
+        self._suggestion_layout.addWidget(intro)
         for text in offered:
             row = QHBoxLayout()
-            label = hint_label(text)
+            label = _wrapped(text)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             button = QPushButton("Insert")
             button.setAccessibleName(f"Insert the suggestion: {text[:60]}")
             button.setToolTip("Add this text to your delivery approach, where you can edit it")
             button.clicked.connect(lambda _=False, t=text: self.insert(t))
-            row.addWidget(label, 1)
+            row.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self._suggestion_layout.addLayout(row)
             self.insert_buttons.append(button)

@@ -172,7 +172,7 @@ class PlanView(QWidget):
         return edit
 
     def _box(self, hint: str, on_edit: Callable[[str], None]) -> TextBox:
-        box = TextBox(lines=2)
+        box = TextBox(lines=3)
         box.setPlaceholderText(hint)
         box.textEdited.connect(lambda t: self._guard(on_edit, t))
         box.editingFinished.connect(self._doc.seal_edit)
