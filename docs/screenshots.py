@@ -12,8 +12,12 @@ user's leaks in), selects a measure, and saves PNGs into docs/screenshots/:
     entry-sheet.png    the Portal entry sheet (.xlsx) as LibreOffice Calc shows it (needs soffice
                        and pdftoppm; skipped with a note without them)
 
-Usage: python docs/screenshots.py [OUT_DIR] [--measure CODE] [--plan FILE]
-(QT_SCALE_FACTOR=1.5 shows the window as at 150% scaling.)
+Usage: python docs/screenshots.py [OUT_DIR] [--measure CODE] [--plan FILE] [--size WxH]
+                                  [--suffix TEXT] [--only NAME,NAME]
+
+`make screenshots` also takes the window at a laptop's 1366x768 (start-page-1366x768.png,
+main-window-1366x768.png) and at 150% scaling (QT_SCALE_FACTOR=1.5: main-window-150.png,
+bid-details-150.png), so a small screen is looked at whenever the window changes.
 """
 
 from __future__ import annotations
@@ -32,7 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--measure", default="NT8", help="measure to show (default NT8)")
     parser.add_argument("--plan", type=Path, default=ROOT / "examples" / "sample.svplan")
+    parser.add_argument("--size", default="x".join(map(str, WINDOW_SIZE)), help="window WxH")
+    parser.add_argument("--suffix", default="", help="added to each file name, e.g. -150")
+    parser.add_argument("--only", default="", help="comma-separated shot names to take")
     args = parser.parse_args(argv)
+    size = tuple(int(n) for n in args.size.lower().split("x"))
+    wanted = {n.strip() for n in args.only.split(",") if n.strip()}
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QDialog
@@ -48,9 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     saved: list[Path] = []
 
     def save(widget, name: str) -> None:
+        if wanted and name.removesuffix(".png") not in wanted:
+            return
         for _ in range(3):  # let layouts, fonts and lazy widgets settle
             app.processEvents()
-        path = args.out / name
+        path = args.out / name.replace(".png", f"{args.suffix}.png")
         if not widget.grab().save(str(path), "PNG"):
             raise SystemExit(f"screenshots: could not write {path}")
         saved.append(path)
@@ -60,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.add_recent_file(args.plan.resolve())  # the start page lists it, as in real use
         window = MainWindow(load_default_catalogue(), settings, autosave=False)
         window.remember_layout = False
-        window.resize(*WINDOW_SIZE)
+        window.resize(*size)
         window.show()
         save(window, "start-page.png")
 
@@ -80,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         answer.refresh()
         answer.measure_combo.setCurrentIndex(answer.measure_combo.findData("NT10"))
         save(window, "answer.png")
-        entry_sheet_png(window.document, Path(tmp), args.out / "entry-sheet.png", saved)
+        if not wanted or "entry-sheet" in wanted:
+            entry_sheet_png(window.document, Path(tmp), args.out / "entry-sheet.png", saved)
 
         def grab_dialog() -> None:
             dialog = next(

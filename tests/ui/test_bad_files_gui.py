@@ -517,7 +517,7 @@ def test_broken_catalogue_through_the_file_menu(window, boxes, file_answers, cat
     before = OnDisk.of(path)
     file_answers.append(path)
     window.menus.catalogue_action.trigger()
-    assert [caption for caption, _ in file_answers.asked] == ["Use another catalogue"]
+    assert [caption for caption, _ in file_answers.asked] == ["Use a council's TOMs file"]
     assert boxes.last.title == CATALOGUE_TITLE
     assert_one_clear_sentence(boxes.last.text, "duplicate-code.yaml", ["duplicate measure code"])
     assert window.document.catalogue is catalogue

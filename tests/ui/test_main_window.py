@@ -248,7 +248,7 @@ def test_export_through_the_menu(
     window.files.new_plan()
     modify(window)
     file_answers.append(tmp_path / "plan")
-    boxes.answer("Open Document")
+    boxes.answer("Export Anyway", "Open Document")  # the new plan has problems: asked first
     window.menus.export_action.trigger()
     assert calls and calls[0][2] == tmp_path / "plan.docx"
     assert calls[0][0] is window.document.plan
@@ -261,7 +261,7 @@ def test_export_through_the_menu(
         return box.button(Btn.Close)
 
     file_answers.append(tmp_path / "again.docx")
-    boxes.answer(tick_always)
+    boxes.answer("Export Anyway", tick_always)
     window.exporter.export_word()
     assert settings.open_after_export()
     assert window.menus.open_after_export_action.isChecked()
@@ -269,8 +269,9 @@ def test_export_through_the_menu(
 
     shown = len(boxes.shown)
     file_answers.append(tmp_path / "third.docx")
+    boxes.answer("Export Anyway")
     window.exporter.export_word()
-    assert len(boxes.shown) == shown  # opened straight away, no box
+    assert len(boxes.shown) == shown + 1  # the problems question only: opened straight away
     assert opened[-1] == QUrl.fromLocalFile(str(tmp_path / "third.docx"))
 
 
@@ -283,6 +284,7 @@ def test_export_failure_says_why(monkeypatch, window, boxes, dialogs, file_answe
     monkeypatch.setattr(svplan.export, "export_plan", failing)
     window.files.new_plan()
     file_answers.append(tmp_path / "plan.docx")
+    boxes.answer("Export Anyway")
     assert window.exporter.export_word() is None
     assert boxes.last.text == "Could not write plan.docx: it is open in Word."
     assert boxes.last.details == "EACCES"
@@ -293,7 +295,7 @@ def test_real_export(window, boxes, dialogs, file_answers, tmp_path) -> None:
     window.files.new_plan()
     modify(window)
     file_answers.append(tmp_path / "real.docx")
-    boxes.answer(Btn.Close)
+    boxes.answer("Export Anyway", Btn.Close)
     written = window.exporter.export_word()
     assert written == tmp_path / "real.docx", boxes.last.text if boxes.shown else "no box"
     assert boxes.last.text == "Saved real.docx."

@@ -274,7 +274,7 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
     # Export to Word (the real exporter), then close the "Exported" box
     out = tmp_path / "offline.docx"
     file_answers.append(out)
-    boxes.answer(QMessageBox.StandardButton.Close)
+    boxes.answer("Export Anyway", QMessageBox.StandardButton.Close)  # problems: asked first
     window.menus.export_action.trigger()
     assert boxes.last.text == "Saved offline.docx.", boxes.last
     assert zipfile.is_zipfile(out)

@@ -26,6 +26,7 @@ def test_export_over_a_read_only_file_is_refused(window, boxes, dialogs, file_an
     window.files.new_plan()
     modify(window)
     file_answers.append(out)
+    boxes.answer("Export Anyway", "Replace")  # problems, then the file exists: both asked
     assert window.exporter.export_word() is None
     assert boxes.last.text == (
         "Could not export plan.docx: the file is read-only; make it writable or choose another "
@@ -43,6 +44,7 @@ def test_export_over_a_link_is_refused(window, boxes, dialogs, file_answers, tmp
     (tmp_path / "plan.docx").symlink_to(victim)
     window.files.new_plan()
     file_answers.append(tmp_path / "plan.docx")
+    boxes.answer("Export Anyway", "Replace")
     assert window.exporter.export_word() is None
     assert "is a link to another file" in boxes.last.text
     assert victim.read_bytes() == b"someone else's"

@@ -10,10 +10,9 @@ import itertools
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QCompleter,
     QFrame,
@@ -29,8 +28,10 @@ from PySide6.QtWidgets import (
 from svplan.core import describe
 from svplan.core.catalogue import Measure, Unit
 from svplan.core.edits import known_owners
+from svplan.core.periods import contract_years
 from svplan.core.plan import Commitment, Reporting
 from svplan.ui.commitment_content import ContentFields
+from svplan.ui.editor_header import EditorHeader
 from svplan.ui.icons import icon
 from svplan.ui.money import MoneyEditor
 from svplan.ui.money_views import MoneyPanel
@@ -38,8 +39,8 @@ from svplan.ui.plan_document import PlanDocument
 from svplan.ui.review_marker import ReviewMarker
 from svplan.ui.risk_table import RatedRisksModel, use_rating_delegates
 from svplan.ui.tables import ActionsModel, DateDelegate
+from svplan.ui.target_row import TargetRow
 from svplan.ui.widgets.forms import form_layout, hint_label, section_label
-from svplan.ui.widgets.number_box import OptionalNumberBox
 from svplan.ui.widgets.row_table import RowTableEditor
 from svplan.ui.widgets.text_box import TextBox
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
@@ -72,50 +73,12 @@ class CommitmentEditor(QWidget):
     # Building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        # Header: code, title, wording, unit, and the commit switch.
-        self.code_label = QLabel()
-        self.code_label.setObjectName("codeBadge")
-        self.code_label.setAccessibleName("Measure code")
-        self.title_label = QLabel()
-        self.title_label.setObjectName("measureTitle")
-        self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName("Measure title")
-        title_row = QHBoxLayout()
-        title_row.setSpacing(10)
-        title_row.addWidget(self.code_label, 0, Qt.AlignmentFlag.AlignTop)
-        title_row.addWidget(self.title_label, 1)
-        self.wording_label = QLabel()
-        self.wording_label.setWordWrap(True)
-        self.wording_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.wording_label.setAccessibleName("Measure wording")
-        self.wording_label.setObjectName("wording")
-        self.unit_label = hint_label()
-        self.unit_label.setAccessibleName("Unit")
-        self.header_guidance = hint_label()
-        self.header_guidance.setAccessibleName("Guidance from the catalogue")
-
-        self.commit_box = QCheckBox("&Commit to this measure")
-        self.commit_box.setObjectName("commitBox")
-        self.commit_box.setAccessibleName("Commit to this measure")
-        self.commit_box.setToolTip(
-            "Tick to include this measure in your plan (also: Space in the list)"
-        )
-        self.commit_box.clicked.connect(self._on_commit_clicked)
-        self.todo_label = QLabel()
-        self.todo_label.setObjectName("todo")
-        self.todo_label.setWordWrap(True)
-        self.todo_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.todo_label.setAccessibleName("Still to do for this measure")
-
-        header = QVBoxLayout()
-        header.setSpacing(6)
-        header.addLayout(title_row)
-        header.addWidget(self.wording_label)
-        header.addWidget(self.unit_label)
-        header.addWidget(self.header_guidance)
-        header.addSpacing(4)
-        header.addWidget(self.commit_box)
-        header.addWidget(self.todo_label)
+        # Header: the measure, the commit switch, 'Still to do' (ui/editor_header.py).
+        self.header = h = EditorHeader(self._doc)
+        h.commitClicked.connect(self._on_commit_clicked)
+        self.code_label, self.title_label = h.code_label, h.title_label
+        self.wording_label, self.unit_label = h.wording_label, h.unit_label
+        self.commit_box, self.todo_label = h.commit_box, h.todo_label
 
         # Not committed: how to commit, and the guidance worth reading first.
         self.uncommitted_label = hint_label()
@@ -136,17 +99,10 @@ class CommitmentEditor(QWidget):
         outer.setContentsMargins(0, 8, 0, 0)
         outer.setSpacing(6)
 
-        self.target_box = OptionalNumberBox()
-        self.target_box.setAccessibleName("Target")
-        self.target_box.setMinimumWidth(180)
-        self.target_box.valueEdited.connect(lambda v: self._edit(target=v))
-        self.target_box.editingFinished.connect(self._doc.seal_edit)
-        self.target_unit = QLabel()
-        self.target_unit.setObjectName("hint")
-        target_row = QHBoxLayout()
-        target_row.setSpacing(10)
-        target_row.addWidget(self.target_box)
-        target_row.addWidget(self.target_unit, 1)
+        self.target_row = TargetRow()  # the unit once, refusals said, a calculator
+        self.target_row.valueEdited.connect(lambda v: self._edit(target=v))
+        self.target_row.editingFinished.connect(self._doc.seal_edit)
+        self.target_box, self.target_unit = self.target_row.box, self.target_row.unit_label
         self.counting_label = hint_label()
         self.counting_label.setAccessibleName("How this measure is counted")
         self.yearly = YearlyEditor()
@@ -159,7 +115,7 @@ class CommitmentEditor(QWidget):
         target_label.setBuddy(self.target_box)
         target_field = QVBoxLayout()
         target_field.setSpacing(4)
-        target_field.addLayout(target_row)
+        target_field.addWidget(self.target_row)
         target_field.addWidget(self.counting_label)
         target_form.addRow(target_label, target_field)
         target_form.addRow("Each year:", self.yearly)
@@ -189,7 +145,9 @@ class CommitmentEditor(QWidget):
         self.actions = RowTableEditor(
             self.actions_model, "action", stretch=(0,), icons=_row_icons()
         )
-        self.actions.view.setItemDelegateForColumn(1, DateDelegate(self.actions.view))
+        due = DateDelegate(self.actions.view, lambda: self._doc.plan.bid.start)
+        due.problem.connect(self.actions.show_problem)  # a due date that is not a date: why
+        self.actions.view.setItemDelegateForColumn(1, due)
         # Due ("31 May 2027") and owner narrow enough that the action's words have room
         self.actions.view.horizontalHeader().resizeSection(1, 100)
         self.actions.view.horizontalHeader().resizeSection(2, 130)
@@ -267,7 +225,7 @@ class CommitmentEditor(QWidget):
         content.setMaximumWidth(MAX_FORM_WIDTH)
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(20, 16, 20, 20)
-        content_layout.addLayout(header)
+        content_layout.addWidget(self.header)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setObjectName("rule")
@@ -297,6 +255,7 @@ class CommitmentEditor(QWidget):
         self.pages.addWidget(self.scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header.undo_bar)  # 'Removed NT8 – Undo', above the scrolling
         layout.addWidget(self.pages)
 
         self._undo_keys.watch(
@@ -312,7 +271,7 @@ class CommitmentEditor(QWidget):
     def _apply_tab_order(self) -> None:
         """Tab goes down the form in reading order, through the year boxes that exist now."""
         yearly = self.yearly
-        order: list[QWidget] = [self.commit_box, self.target_box, *yearly.boxes]
+        order: list[QWidget] = [self.commit_box, *self.target_row.tab_chain(), *yearly.boxes]
         order.append(yearly.spread_button if yearly.boxes else yearly.bid_button)
         order += [self.owner_edit, self.resources_edit]
         order += self._table_chain(self.actions)
@@ -399,7 +358,7 @@ class CommitmentEditor(QWidget):
         commitment = self._doc.commitment(self._code)
         self._loading = True
         try:
-            self._show_header(measure, unit, commitment)
+            self.header.show_measure(self._doc.catalogue, measure, commitment is not None)
             if commitment is None:
                 self.body.setCurrentWidget(self._uncommitted_page)
                 self._show_uncommitted(measure)
@@ -410,18 +369,6 @@ class CommitmentEditor(QWidget):
             self._loading = False
         self._update_todo()
 
-    def _show_header(self, measure: Measure, unit: Unit, commitment: Commitment | None) -> None:
-        self.code_label.setText(measure.code)
-        self.title_label.setText(measure.short)
-        self.wording_label.setText(measure.wording)
-        theme = self._doc.catalogue.theme(measure.theme).name
-        outcome = self._doc.catalogue.outcome(measure.outcome).name
-        self.unit_label.setText(f"Counted in {unit.name}  ·  {theme} › {outcome}")
-        self.header_guidance.setText(measure.guidance)
-        self.header_guidance.setVisible(bool(measure.guidance))
-        with QSignalBlocker(self.commit_box):
-            self.commit_box.setChecked(commitment is not None)
-
     def _show_uncommitted(self, measure: Measure) -> None:
         how, guidance = describe.not_committed(measure)
         self.uncommitted_label.setText(how)
@@ -429,13 +376,13 @@ class CommitmentEditor(QWidget):
         self.guidance_label.setVisible(bool(guidance))
 
     def _show_commitment(self, measure: Measure, unit: Unit, c: Commitment) -> None:
-        self.target_box.set_unit(unit)
-        self.target_box.set_number(c.target)
-        self.target_unit.setText(unit.name)
+        self.target_row.show_target(unit, c.target, measure.code)
         self.counting_label.setText(measure.counting)
         self.counting_label.setVisible(bool(measure.counting))
         count = len(self.yearly.boxes)
-        self.yearly.configure(unit, self._doc.plan.bid.years, len(c.yearly or []))
+        bid = self._doc.plan.bid
+        dates = [y.dates for y in contract_years(bid.start, bid.months)]  # under each Year
+        self.yearly.configure(unit, bid.years, len(c.yearly or []), dates)
         if len(self.yearly.boxes) != count:
             self._undo_keys.watch(*self.yearly.boxes)
             self._apply_tab_order()
@@ -444,7 +391,10 @@ class CommitmentEditor(QWidget):
         self.money_panel.show_measure(measure.code)
 
         self._set_line(self.owner_edit, c.owner)
-        self._owners.setStringList(known_owners(self._doc.plan))
+        typed = c.owner.strip().casefold()  # never offer back exactly what was just typed
+        self._owners.setStringList(
+            [o for o in known_owners(self._doc.plan) if o.strip().casefold() != typed]
+        )
         self.resources_edit.set_text(c.resources)
         self.actions_model.set_rows(c.actions)
         self.partners_label.setText(describe.partners_note(self._doc.catalogue, measure, c))
@@ -468,15 +418,7 @@ class CommitmentEditor(QWidget):
             edit.setCursorPosition(min(position, len(text)))
 
     def _update_todo(self) -> None:
-        if not self._code or not self._doc.is_committed(self._code):
-            self.todo_label.hide()
-            return
-        todo = describe.todo(self._doc.findings(), self._code)
-        self.todo_label.setText(todo.text)
-        self.todo_label.setProperty("state", todo.state)
-        self.todo_label.style().unpolish(self.todo_label)
-        self.todo_label.style().polish(self.todo_label)
-        self.todo_label.show()
+        self.header.update_todo(self._code)
 
     # Editing ------------------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 PLAN_SUFFIX = ".svplan"  # the same as core.planio.PLAN_SUFFIX (not imported: no pydantic here)
 PLAN_FILTER = f"Social value plans (*{PLAN_SUFFIX});;All files (*)"
 WORD_FILTER = "Word documents (*.docx)"
-CATALOGUE_FILTER = "TOMs catalogues (*.yaml *.yml);;All files (*)"
+CATALOGUE_FILTER = "Council TOMs files (*.yaml *.yml);;All files (*)"
 PROXY_FILTER = "Proxy value tables (*.csv *.xlsx);;All files (*)"
 Btn = QMessageBox.StandardButton
 
@@ -177,6 +177,94 @@ def after_export(parent: QWidget | None, name: str, note: str) -> tuple[str | No
     clicked = exec_box(box)
     choice = "open" if clicked is open_button else "folder" if clicked is folder_button else None
     return choice, always.isChecked()
+
+
+def ask_export_with_problems(parent: QWidget | None, summary: str, problems: list[str]) -> bool:
+    """A plan with problems: True for 'Export anyway', False for 'Fix first' (or closed)."""
+    listed = [f"• {p[:1].upper()}{p[1:]}" for p in problems[:6]]
+    more = [f"…and {len(problems) - 6} more"] if len(problems) > 6 else []
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Export with problems?",
+        f"The plan still has {summary}. An evaluator will notice:",
+        details="\n".join(problems),
+        informative="\n".join(listed + more),
+    )
+    fix = box.addButton("&Fix First", QMessageBox.ButtonRole.RejectRole)
+    anyway = box.addButton("&Export Anyway", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(fix)
+    box.setEscapeButton(fix)
+    return exec_box(box) is anyway
+
+
+def confirm_overwrite(parent: QWidget | None, path: Path) -> bool:
+    """The export's file exists already: True to replace it."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Replace the file?",
+        f"{path.name} already exists in {path.parent}. Replace it with this export?",
+        informative="The file you have now is lost when it is replaced.",
+    )
+    replace = box.addButton("&Replace", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(Btn.Cancel)
+    box.setDefaultButton(Btn.Cancel)
+    box.setEscapeButton(Btn.Cancel)
+    return exec_box(box) is replace
+
+
+def no_program_for(parent: QWidget | None, path: Path) -> None:
+    """No program opens the document: say so; its path is on the clipboard."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Information,
+        "No program to open it",
+        f"No program on this computer opens {path.suffix or 'these'} files, so {path.name} "
+        "could not be opened.",
+        informative=f"It is saved in {path.parent}; that path is on the clipboard. Open the "
+        "file in Word (or send it to someone who has Word).",
+    )
+    box.setStandardButtons(Btn.Ok)
+    exec_box(box)
+
+
+def show_glossary(parent: QWidget | None, terms: list[tuple[str, str]]) -> None:
+    """Help > Glossary: every abbreviation and what it stands for, in a scrolling table."""
+    from PySide6.QtWidgets import (
+        QDialogButtonBox,
+        QHeaderView,
+        QLabel,
+        QTableWidget,
+        QTableWidgetItem,
+        QVBoxLayout,
+    )
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"Glossary — {APP_NAME}")
+    table = QTableWidget(len(terms), 2, dialog)
+    table.setHorizontalHeaderLabels(["Term", "What it means"])
+    table.setAccessibleName("Glossary")
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    for row, (term, meaning) in enumerate(terms):
+        table.setItem(row, 0, QTableWidgetItem(term))
+        table.setItem(row, 1, QTableWidgetItem(meaning))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    intro = QLabel("What the abbreviations in the measures, the partners and the plan stand for.")
+    intro.setWordWrap(True)
+    layout.addWidget(intro)
+    layout.addWidget(table, 1)
+    layout.addWidget(buttons)
+    dialog.resize(640, 480)
+    exec_dialog(dialog)
+    dialog.deleteLater()
 
 
 def show_about(parent: QWidget | None, info: CatalogueInfo) -> None:
@@ -336,12 +424,19 @@ def choose_plan_to_save(parent: QWidget | None, suggestion: Path) -> Path | None
 
 
 def choose_export_file(parent: QWidget | None, suggestion: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Export Word plan", str(suggestion), WORD_FILTER)
+    # The app asks about replacing a file itself (Exporter): also when ".docx" was added here.
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        "Export Word plan",
+        str(suggestion),
+        WORD_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
     return _with_suffix(name, ".docx") if name else None
 
 
 def choose_catalogue_file(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Use another catalogue", str(folder), CATALOGUE_FILTER
+        parent, "Use a council's TOMs file", str(folder), CATALOGUE_FILTER
     )
     return Path(name) if name else None

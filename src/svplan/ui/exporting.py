@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from svplan.core.errors import ExportError, SaveError
@@ -27,6 +27,7 @@ class Exporter(QObject):
 
     status = Signal(str, int)
     flushRequested = Signal()  # store edits still being typed before reading the plan
+    fixRequested = Signal()  # "Fix first": show what is still missing (the Overview)
     openAfterExportChanged = Signal(bool)
 
     def __init__(
@@ -50,12 +51,14 @@ class Exporter(QObject):
         if not self._has_plan():
             return None
         self.flushRequested.emit()
+        if not self._problems_accepted():
+            return None
         folder = self._settings.last_folder() or dialogs.documents_folder()
         path = self._doc.path
         stem = path.stem if path else dialogs.safe_file_stem(self._doc.plan.bid.title)
         suggestion = folder / f"{stem or 'Social value delivery plan'}.docx"
         out = dialogs.choose_export_file(self._parent, suggestion)
-        if out is None:
+        if out is None or (out.exists() and not dialogs.confirm_overwrite(self._parent, out)):
             return None
         try:
             from svplan.export import export_plan
@@ -79,6 +82,19 @@ class Exporter(QObject):
         self.status.emit(f"Exported {written.name}", STATUS_MS)
         self._after_export(written)
         return written
+
+    def _problems_accepted(self) -> bool:
+        """A plan with problems: 'Fix first' (shows the Overview) or 'Export anyway'."""
+        from svplan.core.checks import Severity, summary
+
+        findings = self._doc.findings()
+        problems = [str(f) for f in findings if f.severity is Severity.PROBLEM]
+        if not problems:
+            return True
+        if dialogs.ask_export_with_problems(self._parent, summary(findings), problems):
+            return True
+        self.fixRequested.emit()
+        return False
 
     def _after_export(self, path: Path) -> None:
         if self._settings.open_after_export():
@@ -104,4 +120,12 @@ class Exporter(QObject):
             open_folder(path.parent)
 
     def open_document(self, path: Path) -> bool:
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        """Open the document in the program that opens .docx files; with none, say so and put
+        its path on the clipboard (False)."""
+        from svplan.ui.handlers import can_open
+
+        if can_open(path) and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        QGuiApplication.clipboard().setText(str(path))
+        dialogs.no_program_for(self._parent, path)
+        return False

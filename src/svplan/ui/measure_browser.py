@@ -35,12 +35,23 @@ if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
 SEARCH_PLACEHOLDER = "Search measures, words or partners…"
+NARROW_LIST = 380  # pixels: below this the targets column is hidden, for the names' sake
 
 
 class MeasureTreeView(QTreeView):
-    """The tree; Space (or Select) ticks the current measure wherever the cursor column is."""
+    """The tree; Space (or Select) ticks the current measure wherever the cursor column is.
+
+    In a narrow list (a small screen) the targets column steps aside so the measures' names can
+    be read; each row's tooltip and the editor still give the target.
+    """
 
     activatedMeasure = Signal(str)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        narrow = self.viewport().width() < NARROW_LIST
+        if self.isColumnHidden(COL_TARGET) != narrow:
+            self.setColumnHidden(COL_TARGET, narrow)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         idx = self.currentIndex()
@@ -198,12 +209,15 @@ class MeasureBrowser(QWidget):
         """The code of the selected measure, or None."""
         return self._current or None
 
-    def select_measure(self, code: str) -> bool:
-        """Select a measure (clearing the filter if it hides it); False for unknown codes."""
+    def select_measure(self, code: str, keep_filter: bool = False) -> bool:
+        """Select a measure (clearing the filter if it hides it, unless `keep_filter`); False
+        for unknown codes (and for hidden ones when keeping the filter)."""
         source = self.model.index_of(code)
         if not source.isValid():
             return False
         idx = self.proxy.mapFromSource(source)
+        if not idx.isValid() and keep_filter:
+            return False
         if not idx.isValid():
             self.search.clear()
             self.ticked_only.setChecked(False)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from svplan.core.catalogue import ActionRoute, Measure, Partner, PartnerRoute
-from svplan.ui.links import anchor, display_web, mailto_url, open_link, safe_url, web_url
+from svplan.ui.glossary_tips import explain
+from svplan.ui.links import display_web, mailto_url, open_link, safe_url, web_url
 from svplan.ui.partner_role import PartnerRoleEditor, edit_role, role_state
+from svplan.ui.widgets.elided_link import ElidedLink
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -110,6 +112,9 @@ class _Description(QWidget):
         self._short = _clip(text)
         self.label = _label(self._short)
         self.label.setAccessibleName("What they offer")
+        policy = self.label.sizePolicy()  # a long address in the text never widens the card
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # (it is a link in the card)
+        self.label.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -168,13 +173,12 @@ class RouteCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         name.setFont(font)
         name.setAccessibleName("Partner")
+        explain(name)  # initials in the name (LWBLEF, MaCaW) explained in its tooltip
         layout.addWidget(name)  # the full width: long names stay on one or two lines
-
-        if partner.note:
-            note = _muted(_label(partner.note))
-            layout.addWidget(note)
+        # partner.note is the transcriber's note about the source: never shown as it is
         if route.description:
             self.description: _Description | None = _Description(route.description)
+            explain(self.description.label, "The council's words", route.description)
             layout.addWidget(self.description)
         else:
             self.description = None
@@ -226,7 +230,8 @@ class RouteCard(QFrame):
                 rows.append(("Phone", _label(c.phone)))
             if c.email:
                 # built as a URL, so a '?' in a hostile catalogue cannot add cc/bcc headers
-                email = _label(anchor(mailto_url([c.email]).toString(), c.email), rich=True)
+                email = ElidedLink(mailto_url([c.email]).toString(), c.email)  # never too wide
+                email.linkActivated.connect(open_link)
                 email.setToolTip(f"Write to {c.email}")
                 rows.append(("Email", email))
             blocks.append(rows)
@@ -234,7 +239,8 @@ class RouteCard(QFrame):
         for w in partner.websites:
             url = safe_url(web_url(w))
             if url is not None and url.scheme().lower() in ("http", "https"):
-                site = _label(anchor(web_url(w), display_web(w)), rich=True)
+                site = ElidedLink(web_url(w), display_web(w))
+                site.linkActivated.connect(open_link)
                 site.setToolTip(web_url(w))
             else:  # not a web page (file:, javascript:, ...): shown, never a link
                 site = _label(w)
@@ -303,6 +309,8 @@ class PartnersPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName("Partner cards")
+        self.scroll.setObjectName("partnerCards")  # framed in the accent colour with the focus
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # F6 lands here, visibly
 
         page = QWidget(self)
         head = QHBoxLayout()
@@ -328,6 +336,7 @@ class PartnersPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.setFocusProxy(self.scroll)  # F6 into the panel: the cards, framed as focused
 
         document.commitmentChanged.connect(self._on_commitment_changed)
         document.planReset.connect(self._rebuild)
@@ -411,11 +420,11 @@ class PartnersPanel(QWidget):
         partners = len(measure.partner_ids)
         if not measure.routes:
             return (
-                "The catalogue names no partner for this measure; say in the plan how you "
+                "The council's list names no partner for this measure; say in the plan how you "
                 "will deliver it."
             )
         if not partners:
-            return "The catalogue names no partner for this measure, but suggests:"
+            return "The council's list names no partner for this measure, but suggests:"
         return (
             "Organisations that can help you deliver this measure. Your delivery plan names a "
             "partner once you record its status or its role on this contract; what the council "

@@ -24,7 +24,8 @@ PathRole = Qt.ItemDataRole.UserRole
 
 
 class StartPage(QWidget):
-    """Big, obvious first steps; the recent plans list opens with Enter or a double-click."""
+    """Big, obvious first steps; a recent plan opens with one click (or Enter), like the
+    buttons above it."""
 
     newRequested = Signal()
     openRequested = Signal()
@@ -49,6 +50,10 @@ class StartPage(QWidget):
         )
         subtitle.setObjectName("hint")
         subtitle.setWordWrap(True)
+        subtitle.setToolTip(
+            "TOMs: Themes, Outcomes and Measures, the framework councils use to measure "
+            "social value"
+        )
         heading = QVBoxLayout()
         heading.setSpacing(4)
         heading.addWidget(title)
@@ -84,7 +89,9 @@ class StartPage(QWidget):
         self.recent.setAccessibleName("Recent plans")
         self.recent.setObjectName("recentList")
         self.recent.setUniformItemSizes(True)
-        self.recent.itemActivated.connect(self._on_activated)
+        self.recent.itemActivated.connect(self._on_activated)  # Enter
+        self.recent.itemClicked.connect(self._on_activated)  # one click, like the buttons
+        self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recent_label.setBuddy(self.recent)
         self.no_recent = QLabel("Plans you open or save will be listed here.")
         self.no_recent.setObjectName("hint")
@@ -98,9 +105,9 @@ class StartPage(QWidget):
         self.recovered_hint.setWordWrap(True)
         self.recovered = QListWidget()
         self.recovered.setAccessibleName("Unsaved work from an earlier session")
-        self.recovered.itemActivated.connect(
-            lambda item: self.recoverRequested.emit(item.data(PathRole))
-        )
+        for signal in (self.recovered.itemActivated, self.recovered.itemClicked):
+            signal.connect(lambda item: self.recoverRequested.emit(item.data(PathRole)))
+        self.recovered.setCursor(Qt.CursorShape.PointingHandCursor)
         self.discard_recovered = QPushButton("Discard these copies")
         self.discard_recovered.setAccessibleName("Discard the unsaved copies")
         self.discard_recovered.clicked.connect(self.discardRecoveredRequested)

@@ -325,13 +325,24 @@ class Workspace(QObject):
         ):
             command, verb = stack.command(index - 1), "Redone"
         else:
-            return  # a new edit (or a merge): nothing to point at
+            self._show_ticked(index)  # a new edit (or a merge)
+            return
         if command is None:
             return
         self.status.emit(f"{verb}: {command.text()}", STATUS_MS)
         code = getattr(command, "code", "")
         if code and code.upper() != self.current_code().upper():
             self.go_to_measure(code)
+
+    def _show_ticked(self, index: int) -> None:
+        """A measure just ticked or unticked (its box in the list, Space, a partner's tick) is
+        the one the editor shows, without moving the cursor out of the list."""
+        stack = self._doc.undo_stack
+        command = stack.command(index - 1) if 0 < index == stack.count() else None
+        code = getattr(command, "code", "")
+        ticked = (getattr(command, "old", 0) is None) != (getattr(command, "new", 0) is None)
+        if code and ticked and self.is_showing() and code.upper() != self.current_code().upper():
+            self.browser.select_measure(code, keep_filter=True)
 
     # Layout ------------------------------------------------------------------------------------
 

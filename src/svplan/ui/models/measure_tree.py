@@ -23,7 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from svplan.core.catalogue import Measure, Outcome, Theme, search_text
+from svplan.core.catalogue import Measure, Outcome, Theme, Unit, search_text
+from svplan.core.glossary import used_in
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -48,6 +49,16 @@ class Kind(StrEnum):
     THEME = "theme"
     OUTCOME = "outcome"
     MEASURE = "measure"
+
+
+def compact_target(unit: Unit, value: float) -> str:
+    """A target short enough for the list's narrow column ('240 hours' for '240 attendee
+    hours'); the whole of it is in the row's tooltip and the editor."""
+    text = unit.format(value)
+    words = unit.suffix.split()
+    if len(words) > 1 and text.endswith(unit.suffix):
+        text = text[: -len(unit.suffix)] + words[-1]
+    return text
 
 
 def normalise_search(text: str) -> str:
@@ -208,7 +219,7 @@ class MeasureTreeModel(QAbstractItemModel):
             return False, ""
         if c.target is None:
             return True, NO_TARGET
-        return True, self._doc.catalogue.unit(m.unit).format(c.target)
+        return True, compact_target(self._doc.catalogue.unit(m.unit), c.target)
 
     def _refresh_code(self, code: str) -> None:
         self._refresh([code])
@@ -406,10 +417,16 @@ class MeasureTreeModel(QAbstractItemModel):
         if role < _USER:
             if role == _TOOLTIP:
                 m: Measure = node.item  # type: ignore[assignment]
-                unit = self._doc.catalogue.unit(m.unit).name
+                unit = self._doc.catalogue.unit(m.unit)
+                c = self._doc.commitment(m.code)
+                target = f"<p>Target: {html.escape(unit.format(c.target))}</p>" if c else ""
+                terms = "".join(
+                    f"<br>{html.escape(t.term)}: {html.escape(t.meaning)}"
+                    for t in used_in([m.wording, unit.name])
+                )
                 return (
                     f"<p><b>{html.escape(m.code)}</b> {html.escape(m.wording)}</p>"
-                    f"<p>Counted in {html.escape(unit)}.</p>"
+                    f"<p>Counted in {html.escape(unit.name)}.{terms}</p>{target}"
                 )
             return None
         if role == KindRole:
