@@ -230,7 +230,7 @@ def install(window: Any) -> DeliveryController:
         "&Delivery",
         controller.make_view,
         shortcut="Ctrl+3",
-        icon="overview",
+        icon="delivery",
         tip="After the award: actuals by quarter, status and reports",
     )
     menus = window.menus

@@ -295,7 +295,7 @@ def install_plan_view(window: Any) -> PlanEditor:
         "&Plan",
         lambda document, parent: PlanView(document, parent),
         shortcut="Ctrl+5",
-        icon="overview",
+        icon="plan",
         tip="Governance, the reporting calendar and plan-wide risks",
     )
     menus = window.menus

@@ -140,7 +140,7 @@ def install_tender(window: MainWindow) -> TenderActions:
         "&Answer",
         _answer_view_for(window),
         shortcut="Ctrl+4",
-        icon="overview",
+        icon="answer",
         tip="The tender answer within its word limit, and Portal entries",
     )
     menus = window.menus

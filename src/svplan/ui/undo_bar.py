@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -59,7 +60,7 @@ class UndoBar(QFrame):
 
     def _on_index(self, index: int) -> None:
         stack = self._doc.undo_stack
-        if index == self._index:
+        if index == self._index or not shiboken6.isValid(stack):  # (closing: it clears)
             return
         command = stack.command(index - 1) if index > 0 and index == stack.count() else None
         old, new = getattr(command, "old", None), getattr(command, "new", None)

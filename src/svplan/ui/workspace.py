@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -314,6 +315,8 @@ class Workspace(QObject):
     def _after_undo_index(self, index: int) -> None:
         """After Undo/Redo, show the measure that changed so the user sees what happened."""
         stack = self._doc.undo_stack
+        if not shiboken6.isValid(stack):  # the window is closing: the stack clears as it goes
+            return
         last_index, next_redo = self._last_undo
         self._last_undo = (index, stack.command(index) if index < stack.count() else None)
         if index < last_index:
