@@ -34,20 +34,21 @@ def test_self_test_prints_ok(qtbot, capsys) -> None:
     assert out == "OK"
 
 
-def test_smoke_start_shows_the_start_page_with_the_default_catalogue(
+def test_smoke_start_shows_the_window_first_then_loads_the_default_catalogue(
     qtbot, monkeypatch, lancashire
 ) -> None:
+    import sys
+
     from svplan.ui import main_window
 
-    shown: list[tuple[main_window.MainWindow, str, str, bool]] = []
+    shown: list[tuple[main_window.MainWindow, str, str, bool, bool]] = []
 
     class Watched(main_window.MainWindow):
         def showEvent(self, event) -> None:
             super().showEvent(event)
             on_start = self.pages.currentWidget() is self.start_page
-            shown.append(
-                (self, self.windowTitle(), self.status_parts.catalogue_label.text(), on_start)
-            )
+            label = self.status_parts.catalogue_label.text()
+            shown.append((self, self.windowTitle(), label, on_start, self.is_ready()))
 
     class ExitTheLoop:  # QApplication.quit() would also mark the test's application closing
         @staticmethod
@@ -59,12 +60,57 @@ def test_smoke_start_shows_the_start_page_with_the_default_catalogue(
     monkeypatch.setattr(gc, "freeze", lambda: None)  # keep the test process's collector as is
     assert app.smoke_start() == 0
     assert len(shown) == 1
-    window, title, catalogue, on_start = shown[0]
+    window, title, label_when_shown, on_start, ready_when_shown = shown[0]
     assert title == "Social Value Plan Builder" and on_start
+    assert not ready_when_shown and label_when_shown == ""  # on screen before the catalogue
+    # --smoke-start means "ready": it returned only once the catalogue was loaded and named
+    assert window.is_ready()
+    catalogue = window.status_parts.catalogue_label.text()
     assert catalogue == f"{lancashire.info.title} ({lancashire.info.edition})"
     assert window.document.catalogue.info.id == lancashire.info.id
     assert not window.has_workspace()  # built when a plan is first shown
+    assert "svplan.core.catalogue" in sys.modules
     window.close()
+
+
+def test_the_start_page_needs_no_catalogue_and_no_pydantic() -> None:
+    """The window's first half imports neither (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from svplan.ui.app import create_application\n"
+        "app = create_application()\n"
+        "from svplan.ui.main_window import MainWindow\n"
+        "window = MainWindow(None, autosave=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "heavy = [m for m in ('pydantic', 'yaml', 'svplan.core.catalogue') if m in sys.modules]\n"
+        "print(heavy, window.pages.currentWidget() is window.start_page)\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[] True"
+
+
+def test_new_before_the_catalogue_has_loaded_loads_it_first(qtbot, settings, lancashire) -> None:
+    from svplan.ui.main_window import MainWindow
+
+    window = MainWindow(None, settings, autosave=False)
+    qtbot.addWidget(window)
+    loads: list[int] = []
+    window.load_catalogue = lambda: loads.append(1) or window.finish_start(lancashire)
+    assert not window.is_ready()
+    assert window.files.open_sample()  # the click came before the first paint's load
+    assert loads == [1] and window.is_ready()
+    assert (
+        window.document.plan.commitments and window.pages.currentWidget() is window.workspace.tabs
+    )
+    window.document.undo_stack.setClean()
 
 
 def test_long_lived_objects_pauses_the_collector_then_freezes(monkeypatch) -> None:

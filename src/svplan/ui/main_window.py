@@ -11,43 +11,58 @@ Questions and message boxes go through ui/dialogs.py only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from svplan import APP_NAME
 from svplan.ui import dialogs
 from svplan.ui.actions import Actions
-from svplan.ui.delivery_controller import install as install_delivery
 from svplan.ui.dialogs import PLAN_SUFFIX
 from svplan.ui.exporting import Exporter
 from svplan.ui.files import STATUS_MS, Files, sample_plan_path
 from svplan.ui.icons import app_icon
-from svplan.ui.money_views import install_money
 from svplan.ui.plan_document import PlanDocument
-from svplan.ui.plan_view import install_plan_view
 from svplan.ui.settings import Settings
 from svplan.ui.start_page import StartPage
 from svplan.ui.status import StatusParts
-from svplan.ui.tender import install_tender
 from svplan.ui.workspace import OVERVIEW, Workspace
 
 if TYPE_CHECKING:
     from svplan.core.catalogue import Catalogue
     from svplan.ui.autosave import Autosaver
 
-__all__ = ["MainWindow", "sample_plan_path"]
+__all__ = ["FEATURES", "MainWindow", "sample_plan_path"]
+
+# Features that add views, menu items or status bar parts: (window attribute, "module:function").
+# Each function takes the window and returns its controller; they run in this order once the
+# catalogue is loaded (their modules are imported then, not at start-up).
+FEATURES: list[tuple[str, str]] = [
+    ("tender", "svplan.ui.tender:install_tender"),  # Answer tab, entry sheet, past bid
+    ("money", "svplan.ui.money_views:install_money"),  # proxy values: File menu, status total
+    ("delivery", "svplan.ui.delivery_controller:install"),  # after the award: Delivery tab
+    ("plan_view", "svplan.ui.plan_view:install_plan_view"),  # governance, reporting, risks
+]
 
 
 class MainWindow(QMainWindow):
-    """One plan per window. Every change goes through `document` (a PlanDocument)."""
+    """One plan per window. Every change goes through `document` (a PlanDocument).
+
+    Start-up in two halves: the window (start page, menus) is built and shown without a
+    catalogue, pydantic or the features; `finish_start(catalogue)` then does the rest. Given a
+    catalogue, the constructor does both (tests, self-test). `ready` says the second half is done.
+    """
+
+    ready = Signal()
 
     def __init__(
         self,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None,
         settings: Settings | None = None,
         *,
         autosave: bool = True,
@@ -55,12 +70,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
-        self.document = PlanDocument(catalogue, parent=self)
+        self.document = PlanDocument(None, parent=self)
         self.autosaver: Autosaver | None = None
-        if autosave:
-            from svplan.ui.autosave import Autosaver
-
-            self.autosaver = Autosaver(self.document, parent=self)
+        self._autosave = autosave
+        self.load_catalogue: Callable[[], None] | None = None  # set by the app: loads, finishes
         self.remember_layout = True  # False for start-up benchmarks: leave settings alone
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -75,16 +88,46 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self.document, self.settings, self.has_plan, self)
         self.menus = Actions(self, self.document.undo_stack, self.settings)
         self.status_parts = StatusParts(self.statusBar(), self.document)
-        self.tender = install_tender(self)  # Answer tab, entry sheet, past bid (ui/tender.py)
-        self.money = install_money(self)  # proxy values: File menu items, status bar total
-        self.delivery = install_delivery(self)  # after the award: Delivery tab, menu, report
-        self.plan_view = install_plan_view(self)  # governance, reporting calendar, risks
         self._connect()
         self._restore_layout()
         self._show_start()
-        if self.autosaver is not None:
+        if catalogue is not None:
+            self.finish_start(catalogue)
+
+    # The second half of start-up -----------------------------------------------------------------
+
+    def is_ready(self) -> bool:
+        return self.document.has_catalogue()
+
+    def finish_start(self, catalogue: Catalogue) -> None:
+        """The catalogue is loaded: give it to the document, start autosave, install features."""
+        from svplan.ui.theme import apply_widget_icons
+
+        apply_widget_icons()
+        self.document.start(catalogue)
+        if self._autosave:
+            from svplan.ui.autosave import Autosaver
+
+            self.autosaver = Autosaver(self.document, parent=self)
+            self.files.autosaver = self.autosaver
             self.autosaver.failed.connect(lambda why: self.show_status(f"Autosave: {why}"))
             self.autosaver.start()
+        for attribute, where in FEATURES:
+            module, _, function = where.partition(":")
+            setattr(self, attribute, getattr(import_module(module), function)(self))
+        self._refresh_start()  # the recovered copies on offer
+        self.ready.emit()
+
+    def ensure_ready(self) -> bool:
+        """Load the catalogue now if it is not yet (the user was quicker than the first paint)."""
+        if not self.is_ready() and self.load_catalogue is not None:
+            self.load_catalogue()
+        return self.is_ready()
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the start page has been painted (its first frame is on screen)."""
+        watcher = _FirstPaint(callback, self.start_page)
+        self.start_page.installEventFilter(watcher)
 
     # Wiring -------------------------------------------------------------------------------------
 
@@ -104,7 +147,7 @@ class MainWindow(QMainWindow):
             (m.find_action, space.find_measure),
             (m.next_pane_action, lambda: space.cycle_pane(1)),
             (m.prev_pane_action, lambda: space.cycle_pane(-1)),
-            (m.about_action, lambda: dialogs.show_about(self, self.document.catalogue.info)),
+            (m.about_action, self.show_about),
             (m.folders_action, self.show_folders),
         ):
             action.triggered.connect(lambda _=False, slot=slot: slot())
@@ -119,6 +162,7 @@ class MainWindow(QMainWindow):
         space.bidDetailsRequested.connect(files.show_bid_details)
         space.status.connect(self.show_status)
 
+        files.catalogueNeeded.connect(self.ensure_ready)
         files.opened.connect(self._show_workspace)
         files.closed.connect(self._show_start)
         files.status.connect(self.show_status)
@@ -140,6 +184,10 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, ms: int = STATUS_MS) -> None:
         self.statusBar().showMessage(text, ms)
+
+    def show_about(self) -> None:
+        if self.ensure_ready():
+            dialogs.show_about(self, self.document.catalogue.info)
 
     def show_folders(self) -> None:
         from svplan.ui.autosave import autosave_folder
@@ -260,3 +308,25 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         # Open after the drop finishes so the message boxes do not block the drag source.
         QTimer.singleShot(0, lambda: self.files.open_path(path))
+
+
+class _FirstPaint(QObject):
+    """Calls back once, after the first paint of the widget it watches (then removes itself)."""
+
+    def __init__(self, callback: Callable[[], None], widget: QWidget) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        self._done = False
+        QTimer.singleShot(1000, self._run)  # no paint (a minimised start): do not wait for one
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self._run)  # after this paint has reached the screen
+        return False
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.parent().removeEventFilter(self)
+        self._callback()

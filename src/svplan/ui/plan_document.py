@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from svplan.core import edits
-from svplan.core.catalogue import Catalogue
-from svplan.core.checks import Finding, check_plan
 from svplan.core.errors import SaveError
-from svplan.core.plan import Bid, Commitment, Person, Plan, Reporting
-from svplan.core.planio import load_plan, new_plan, save_plan
 from svplan.ui.undo import BidCommand, Change, CommitmentCommand, PlanCommand
+
+# The core (pydantic) modules are imported on first use, not with this module: the window is
+# built, with its document, before the catalogue is loaded, and the start page needs neither.
+if TYPE_CHECKING:
+    from svplan.core.catalogue import Catalogue
+    from svplan.core.checks import Finding
+    from svplan.core.plan import Bid, Commitment, Person, Plan
 
 UNTITLED = "Untitled plan"
 # Fields whose consecutive edits (typing) merge into one undo step.
@@ -50,10 +52,20 @@ FIELD_LABELS = {
 }
 
 
-_validated = edits.validated  # a validated copy with some fields changed
+def _edits():
+    from svplan.core import edits
+
+    return edits
+
+
+def _validated(model, fields: dict[str, Any]):
+    """A copy of `model` with `fields` changed, validated (raises ValueError when invalid)."""
+    return _edits().validated(model, fields)
 
 
 def _new_commitment(code: str) -> Commitment:
+    from svplan.core.plan import Commitment, Reporting
+
     # quarterly, as Lancashire asks: shown in the editor as a value the bidder can change
     return Commitment(measure=code, reporting=Reporting.QUARTERLY)
 
@@ -76,14 +88,15 @@ class PlanDocument(QObject):
 
     def __init__(
         self,
-        catalogue: Catalogue,
+        catalogue: Catalogue | None,
         plan: Plan | None = None,
         path: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`catalogue` None: still loading; `start` gives it (there is no plan till then)."""
         super().__init__(parent)
-        self._catalogue = catalogue
-        self._plan = plan if plan is not None else self._fresh_plan()
+        self._catalogue = catalogue  # type: ignore[assignment]
+        self._plan = plan if plan is not None or catalogue is None else self._fresh_plan()
         self._path = Path(path) if path is not None else None
         self._dirty = False  # changes that cannot be undone (e.g. a catalogue switch)
         self._findings: list[Finding] | None = None
@@ -120,7 +133,7 @@ class PlanDocument(QObject):
 
     def canonical_code(self, code: str) -> str:
         """The catalogue's spelling of a measure code (unknown codes are returned as given)."""
-        return edits.canonical_code(self._catalogue, code)
+        return _edits().canonical_code(self._catalogue, code)
 
     def is_committed(self, code: str) -> bool:
         return self._plan.commitment(code) is not None
@@ -131,6 +144,8 @@ class PlanDocument(QObject):
     def findings(self) -> list[Finding]:
         """Readiness findings, cached and recomputed after a change."""
         if self._findings is None:
+            from svplan.core.checks import check_plan
+
             self._findings = check_plan(self._plan, self._catalogue)
         return list(self._findings)
 
@@ -176,7 +191,7 @@ class PlanDocument(QObject):
 
     def included_partner_ids(self, code: str) -> list[str]:
         """Partners included for a measure (all suggested ones when the plan does not narrow)."""
-        return edits.engaged_partner_ids(self._catalogue, code, self._plan.commitment(code))
+        return _edits().engaged_partner_ids(self._catalogue, code, self._plan.commitment(code))
 
     def partner_included(self, code: str, partner_id: str) -> bool:
         return partner_id in self.included_partner_ids(code)
@@ -188,7 +203,7 @@ class PlanDocument(QObject):
         if (partner_id in current) == on and self.is_committed(code):
             return
         old = self._plan.commitment(code)
-        partners = edits.partners_with(self._catalogue, code, old, partner_id, on)
+        partners = _edits().partners_with(self._catalogue, code, old, partner_id, on)
         verb = "Include" if on else "Leave out"
         name = (
             self._catalogue.partner(partner_id).name
@@ -252,9 +267,11 @@ class PlanDocument(QObject):
     def load(self, path: Path | str) -> list[str]:
         """Open a plan file; returns warnings worth showing once. Raises PlanError."""
         path = Path(path)
+        from svplan.core.planio import load_plan
+
         loaded = load_plan(path, self._catalogue)
         warnings = list(loaded.warnings)
-        warnings += edits.catalogue_mismatch(loaded.plan, self._catalogue, path.name)
+        warnings += _edits().catalogue_mismatch(loaded.plan, self._catalogue, path.name)
         self.reset(loaded.plan, path)
         return warnings
 
@@ -263,6 +280,8 @@ class PlanDocument(QObject):
         target = Path(path) if path is not None else self._path
         if target is None:
             raise SaveError("Choose where to save the plan first.")
+        from svplan.core.planio import save_plan
+
         save_plan(self._plan, target)  # raises SaveError; nothing below runs then
         changed_path = target != self._path
         self._path = target
@@ -273,11 +292,21 @@ class PlanDocument(QObject):
         self._emit_modified()
         return target
 
+    def has_catalogue(self) -> bool:
+        """False only while the catalogue is loading at start-up (see `start`)."""
+        return self._catalogue is not None
+
+    def start(self, catalogue: Catalogue) -> None:
+        """Give a document made without a catalogue its catalogue and an empty plan."""
+        self._catalogue = catalogue
+        self.reset(self._fresh_plan(), None)
+        self.catalogueChanged.emit()
+
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """Use another catalogue; the plan records its id (a change that cannot be undone)."""
         self._catalogue = catalogue
         if self._plan.catalogue != catalogue.info.id:
-            self._plan = edits.with_catalogue(self._plan, catalogue)
+            self._plan = _edits().with_catalogue(self._plan, catalogue)
             self._dirty = True
         self._changed()
         self.catalogueChanged.emit()
@@ -285,7 +314,9 @@ class PlanDocument(QObject):
         self._emit_modified()
 
     def _fresh_plan(self) -> Plan:
-        return edits.with_catalogue(new_plan(), self._catalogue)
+        from svplan.core.planio import new_plan
+
+        return _edits().with_catalogue(new_plan(), self._catalogue)
 
     # Used by the undo commands ------------------------------------------------------------
 

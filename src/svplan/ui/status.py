@@ -57,6 +57,8 @@ class StatusParts(QObject):
         self.readiness_button.show()
 
     def update_catalogue(self) -> None:
+        if not self._doc.has_catalogue():
+            return  # still loading (start-up): named as soon as it is there
         info = self._doc.catalogue.info
         self.catalogue_label.setText(f"{info.title} ({info.edition})")
         self.catalogue_label.setToolTip(f"{info.source_title} — {info.publisher}")

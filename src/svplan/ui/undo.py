@@ -8,13 +8,13 @@ object with `plan`, `catalogue` and `apply_edit` (the PlanDocument): no import o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from svplan.core import edits
-from svplan.core.catalogue import Catalogue
-from svplan.core.plan import Bid, Commitment, Person, Plan
+if TYPE_CHECKING:
+    from svplan.core.catalogue import Catalogue
+    from svplan.core.plan import Bid, Commitment, Person, Plan
 
 COMMITMENT_EDIT_ID = 1001
 BID_EDIT_ID = 1002
@@ -103,6 +103,8 @@ class CommitmentCommand(PlanCommand):
         return other.code == self.code and self.new is not None and other.old is self.new
 
     def _put(self, new: Commitment | None, old: Commitment | None, index: int | None):
+        from svplan.core import edits  # with the plan: pydantic is not loaded at start-up
+
         plan, at = edits.put_commitment(
             self._host.plan, self._host.catalogue, self.code, new, index
         )
@@ -132,7 +134,12 @@ class BidCommand(PlanCommand):
         super().__init__(host, old, new, text, merge_field)
 
     def redo(self) -> None:
-        self._set(edits.set_bid(self._host.plan, *self.new), Change(bid=True))
+        self._put(self.new)
 
     def undo(self) -> None:
-        self._set(edits.set_bid(self._host.plan, *self.old), Change(bid=True))
+        self._put(self.old)
+
+    def _put(self, bid_and_lead: tuple[Bid, Person]) -> None:
+        from svplan.core.edits import set_bid
+
+        self._set(set_bid(self._host.plan, *bid_and_lead), Change(bid=True))
