@@ -5,6 +5,7 @@ in text fields, plain English, dated years, the target calculator and the small 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
@@ -461,6 +462,30 @@ def test_focus_after_f6_uses_the_f6_key(qtbot, plan_window):
     assert QApplication.focusWidget() is space.partners.scroll
 
 
+def test_at_1280x720_and_150_percent_the_three_panes_still_fit(qtbot, themed, sample_window):
+    """853 x 480 logical pixels: the window fits the screen, the panes sit side by side."""
+    win = sample_window
+    win.resize(853, 450)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.files.open_path(SAMPLE_PLAN, ask=False)
+    QApplication.processEvents()
+    assert win.width() <= 853 and win.height() <= 480
+    space = win.workspace
+    panes = [space.browser, space.editor, space.partners]
+    for left, right in itertools.pairwise(panes):
+        assert left.geometry().right() < right.geometry().left()
+    assert space.partners.geometry().right() <= space.splitter.width()
+    space.go_to_measure("NT8")
+    QApplication.processEvents()
+    edge = space.partners.scroll.viewport().width()
+    for card in space.partners.cards:
+        for part in card.findChildren(QWidget):
+            if part.isVisibleTo(card):
+                right = part.mapTo(space.partners.scroll.widget(), QPoint(part.width(), 0)).x()
+                assert right <= edge, (card.accessibleName(), part, getattr(part, "text", str)())
+
+
 @pytest.fixture
 def sample_window(qtbot, lancashire, settings, boxes, dialogs):
     from svplan.ui.main_window import MainWindow
@@ -484,7 +509,7 @@ def shown_words(tree, index) -> int:
     return len(shown.rstrip("…").split())
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1920, 1080)])
 def test_small_screens_partner_cards_fit_and_measure_names_are_readable(
     qtbot, themed, sample_window, size
 ):
@@ -498,6 +523,10 @@ def test_small_screens_partner_cards_fit_and_measure_names_are_readable(
         index = tree.model().mapFromSource(tree.model().sourceModel().index_of(measure.code))
         words = len(index.data().split())
         assert shown_words(tree, index) >= min(words, 4), (index.data(), shown_words(tree, index))
+    panes = [win.workspace.browser, win.workspace.editor, win.workspace.partners]
+    for left, right in itertools.pairwise(panes):  # side by side, never overlapping
+        assert left.geometry().right() < right.geometry().left()
+    assert panes[-1].geometry().right() <= win.workspace.splitter.width()
     for code in ("NT8", "NT15", "NT19", "NT3", "NT31"):
         win.workspace.go_to_measure(code)
         QApplication.processEvents()

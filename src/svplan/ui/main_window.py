@@ -46,6 +46,7 @@ FEATURES: list[tuple[str, str]] = [
     ("tender", "svplan.ui.tender:install_tender"),  # Answer tab, entry sheet, past bid
     ("money", "svplan.ui.money_views:install_money"),  # proxy values: File menu, status total
     ("delivery", "svplan.ui.delivery_controller:install"),  # after the award: Delivery tab
+    ("first_hour", "svplan.ui.first_hour:install"),  # shortcuts in text fields, glossary, fix first
     ("plan_view", "svplan.ui.plan_view:install_plan_view"),  # governance, reporting, risks
 ]
 
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.remember_layout = True  # False for start-up benchmarks: leave settings alone
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(840, 460))  # fits 1280x720 at 150% scaling (853x480)
 
         self.start_page = StartPage()
         self.pages = QStackedWidget()

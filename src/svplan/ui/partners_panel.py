@@ -25,6 +25,7 @@ from svplan.ui.glossary_tips import explain
 from svplan.ui.links import display_web, mailto_url, open_link, safe_url, web_url
 from svplan.ui.partner_role import PartnerRoleEditor, edit_role, role_state
 from svplan.ui.widgets.elided_link import ElidedLink
+from svplan.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -189,12 +190,11 @@ class RouteCard(QFrame):
         self.role_editor: PartnerRoleEditor | None = PartnerRoleEditor(partner, self)
         layout.addWidget(self.role_editor)  # the bidder's role, status and date (partner_role)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=12)  # in a very narrow panel, Copy details goes below
         self.include = QCheckBox("Include in plan")
         self.include.setAccessibleName(f"Include {partner.name} in the plan")
         self.include.toggled.connect(lambda on: self.includeToggled.emit(partner.id, on))
         buttons.addWidget(self.include)
-        buttons.addStretch(1)
         self.copy = QPushButton("Copy details")
         self.copy.setAccessibleName(f"Copy {partner.name}'s contact details")
         self.copy.setToolTip("Copy the name, contacts and websites to paste elsewhere")

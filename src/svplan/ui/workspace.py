@@ -63,11 +63,11 @@ def _measures_view(document: PlanDocument, parent: QWidget) -> QSplitter:
     splitter.setObjectName("workspaceSplitter")
     splitter.setChildrenCollapsible(False)
     browser = MeasureBrowser(document, splitter)
-    browser.setMinimumWidth(260)
+    browser.setMinimumWidth(210)  # the three fit 1280x720 at 150% (853 px): see MainWindow
     editor = CommitmentEditor(document, splitter)
-    editor.setMinimumWidth(420)
+    editor.setMinimumWidth(380)
     partners = PartnersPanel(document, splitter)
-    partners.setMinimumWidth(240)
+    partners.setMinimumWidth(230)
     for pane in (browser, partners):
         pane.setContentsMargins(8, 8, 8, 8)
     for i, (pane, stretch) in enumerate(((browser, 2), (editor, 5), (partners, 2))):

@@ -59,7 +59,7 @@ class DateLine(QLineEdit):
         self.empty_text = empty_text
         self.setPlaceholderText(empty_text)
         self.setMaxLength(60)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 Sep 2027") + 48)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 Sep 2027") + 36)
         self.setToolTip(
             "Type a date such as 15/10/2027 or 15 Oct 2027, or pick one from the calendar "
             "(Alt+Down). Empty the box for no date."
