@@ -239,7 +239,7 @@ def test_export_through_the_menu(
 
     calls = []
 
-    def fake_export(plan, catalogue, out_path, template=None):
+    def fake_export(plan, catalogue, out_path, template=None, **options):
         calls.append((plan, catalogue, Path(out_path)))
         Path(out_path).write_bytes(b"docx")
         return Path(out_path)
@@ -278,7 +278,7 @@ def test_export_through_the_menu(
 def test_export_failure_says_why(monkeypatch, window, boxes, dialogs, file_answers, tmp_path):
     import svplan.export
 
-    def failing(plan, catalogue, out_path, template=None):
+    def failing(plan, catalogue, out_path, template=None, **options):
         raise ExportError("Could not write plan.docx: it is open in Word.", details="EACCES")
 
     monkeypatch.setattr(svplan.export, "export_plan", failing)
