@@ -247,7 +247,9 @@ def bench_startup(env: dict[str, str], runs: int, logs: Path) -> tuple[list[Row]
 def _startup_runs(
     env: dict[str, str], runs: int, logs: Path, watcher: Any, why_offscreen: str
 ) -> tuple[list[Row], list[str]]:
-    notes: list[str] = [f"start-up ran offscreen: {why_offscreen}"] if why_offscreen else []
+    notes = [f"start-up ran offscreen: {why_offscreen}"] if why_offscreen else []
+    if watcher is not None:
+        notes.append("start-up ran under a private Xvfb (QT_QPA_PLATFORM=xcb), both programs")
     bare = [PY, str(HERE / "bare_window.py")]
     app, label = [PY, "-m", "svplan", "--smoke-start"], "svplan --smoke-start"
     if find_spec("svplan.ui.app") is None:
