@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog
 
 from svplan.core.delivery import award
@@ -73,7 +73,7 @@ def test_mark_as_awarded_keeps_the_baseline_and_undoes(window, dialogs, tmp_path
     assert not view.import_button.isEnabled()
 
     def answer(dialog):
-        dialog.date.setDate(QDate(2027, 5, 1))
+        dialog.date.set_value(D(2027, 5, 1))
         return QDialog.DialogCode.Accepted
 
     dialogs.handlers.append(answer)
@@ -261,7 +261,7 @@ def test_a_variation_keeps_the_baseline(window, dialogs, plan_file):
 
     def answer(dialog):
         dialog.measure.setCurrentText("NT1")
-        dialog.date.setDate(QDate(2028, 2, 1))
+        dialog.date.set_value(D(2028, 2, 1))
         dialog.reason.setPlainText("Fewer vacancies after the scope change")
         dialog.target.setText("6")
         dialog.years[0].setText("4")

@@ -237,3 +237,23 @@ def test_a_target_shows_its_unit_once(qtbot, lancashire):
     document.update_commitment("NT1", target=6)
     editor.show_measure("NT1")
     assert (editor.target_box.text(), editor.target_unit.text()) == ("6 FTE", "people")
+
+
+# Dates in the delivery dialogs ------------------------------------------------------------------
+
+
+def test_the_award_date_is_stored_as_typed_or_refused(qtbot):
+    from svplan.ui.delivery_dialogs import AwardDialog
+
+    dialog = AwardDialog(None, D(2027, 3, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_date(qtbot, dialog.date, "31/02/2027")
+    qtbot.keyClick(dialog.date.line, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.date.value() == D(2027, 3, 1)
+    assert dialog.date.message.text().startswith("'31/02/2027' is not a date")
+    type_date(qtbot, dialog.date, "01/05/2027")
+    qtbot.keyClick(dialog.date.line, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.date.value() == D(2027, 5, 1)

@@ -8,10 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -47,16 +45,16 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     return box
 
 
-def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+def _date_edit(parent: QWidget, day: dt.date) -> OptionalDateEdit:
+    """A date typed as the user writes it (core.dates), starting at `day`."""
+    edit = OptionalDateEdit(parent, empty_text="Type a date")
+    edit.set_value(day)
     return edit
 
 
-def _date_of(edit: QDateEdit) -> dt.date:
-    q = edit.date()
-    return dt.date(q.year(), q.month(), q.day())
+def _date_of(edit: OptionalDateEdit) -> dt.date | None:
+    """The date typed; None, with the reason next to the field, when there is none."""
+    return edit.require()
 
 
 # Award ------------------------------------------------------------------------------------------
@@ -81,11 +79,15 @@ class AwardDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "Mark as awarded"))
 
+    def accept(self) -> None:
+        if _date_of(self.date) is not None:  # else the reason is next to the date
+            super().accept()
+
 
 def ask_award_date(parent: QWidget | None, today: dt.date) -> dt.date | None:
     dialog = AwardDialog(parent, today)
     accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
-    day = _date_of(dialog.date)
+    day = dialog.date.value()
     dialog.deleteLater()
     return day if accepted else None
 
@@ -149,6 +151,10 @@ class VariationDialog(QDialog):
         self.measure.currentTextChanged.connect(self._show_current)
         self._show_current(self.measure.currentText())
 
+    def accept(self) -> None:
+        if _date_of(self.date) is not None:  # else the reason is next to the date
+            super().accept()
+
     def _show_current(self, code: str) -> None:
         row = next((s for s in self._editor.status().commitments if s.code == code), None)
         if row is None:
@@ -161,7 +167,7 @@ class VariationDialog(QDialog):
     def value(self) -> VariationInput:
         return VariationInput(
             code=self.measure.currentText(),
-            day=_date_of(self.date),
+            day=self.date.value(),  # type: ignore[arg-type]  # accept() made sure of one
             reason=self.reason.toPlainText(),
             target=self.target.text(),
             yearly=[b.text() for b in self.years],

@@ -128,6 +128,14 @@ class DateLine(QLineEdit):
             self.dateEdited.emit(day)
         return True
 
+    def require(self) -> dt.date | None:
+        """The date typed, stored; None (with the reason shown) when it is not a date or empty."""
+        if not self.commit():
+            return None
+        if self._value is None:
+            self._set_problem("A date is needed here: type one such as 15/10/2027")
+        return self._value
+
     def _set_problem(self, text: str) -> None:
         if text == self._problem:
             return
@@ -289,6 +297,10 @@ class OptionalDateEdit(QWidget):
     def commit(self) -> bool:
         """Store the text typed; False (with the reason shown) if it is not a date."""
         return self.line.commit()
+
+    def require(self) -> dt.date | None:
+        """The date typed; None, with the reason next to the field, when there is none."""
+        return self.line.require()
 
     def set_calendar_start(self, start: StartFn | dt.date | None) -> None:
         self.line.set_calendar_start(start)
