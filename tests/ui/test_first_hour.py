@@ -537,3 +537,11 @@ def test_small_screens_partner_cards_fit_and_measure_names_are_readable(
                 if part.isVisibleTo(card):
                     right = part.mapTo(panel.scroll.widget(), QPoint(part.width(), 0)).x()
                     assert right <= edge, (code, card.accessibleName(), part)
+
+
+def test_focus_is_visible_on_the_start_page(qtbot, themed, window):
+    button = window.start_page.open_button
+    focus(qtbot, window.start_page.new_button)
+    unfocused = button.grab().toImage()
+    focus(qtbot, button)
+    assert button.grab().toImage() != unfocused

@@ -47,6 +47,9 @@ QLineEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{
 QLabel#fieldProblem {{ color: {PROBLEM}; }}
 QAbstractItemView {{ border: 1px solid #C3CDD8; padding: 1px; }}
 QAbstractItemView:focus {{ border: 2px solid {ACCENT}; padding: 0px; }}
+QCommandLinkButton {{ border: 2px solid transparent; border-radius: 4px; }}
+QCommandLinkButton:hover {{ border-color: #C3CDD8; background: white; }}
+QCommandLinkButton:focus {{ border-color: {ACCENT}; }}
 QScrollArea#partnerCards {{ border: 2px solid transparent; }}
 QScrollArea#partnerCards:focus {{ border-color: {ACCENT}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
