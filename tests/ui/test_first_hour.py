@@ -581,3 +581,15 @@ def test_focus_is_visible_on_the_start_page(qtbot, themed, window):
     unfocused = button.grab().toImage()
     focus(qtbot, button)
     assert button.grab().toImage() != unfocused
+
+
+def test_fte_years_are_explained_where_the_answer_says_them(qtbot, plan_window):
+    doc = plan_window.document
+    doc.set_committed("NT1", True)
+    doc.update_commitment("NT1", target=18, yearly=[6, 6, 6])
+    plan_window.workspace.show_view("answer")
+    answer = plan_window.workspace.view("answer")
+    answer.refresh()
+    assert "FTE-years" in answer.current_text()
+    tip = answer.text_edit.toolTip()
+    assert "FTE-year: one person working full time for a whole year" in tip

@@ -27,6 +27,7 @@ from svplan.core.answer import blocks_html, compose, text_blocks
 from svplan.core.portal import DEFAULT_PORTAL_CHARS, entries, entry_text
 from svplan.core.wordcount import count, fits
 from svplan.ui.answer_editor import AnswerEditor
+from svplan.ui.glossary_tips import explain
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
 
@@ -194,6 +195,7 @@ class AnswerView(QWidget):
     def _update_count(self) -> None:
         answer = self._doc.plan.answer
         text = self.current_text()
+        explain(self.text_edit, "Abbreviations in this answer:", text)  # FTE-years, VCSE…
         c = count(text)
         limits = []
         if answer.words:
