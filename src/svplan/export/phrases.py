@@ -124,8 +124,9 @@ def short_date(day) -> str:  # type: ignore[no-untyped-def]
 
 
 def descriptions(partner: Partner, catalogue: Catalogue, codes: Iterable[str]) -> list[str]:
-    """What the catalogue says about a partner for these measures, and its note: each distinct
-    text once (a text contained in a longer one is left out)."""
+    """What the catalogue says about a partner for these measures: each distinct text once (a text
+    contained in a longer one is left out). Never the partner's `note`: that is the transcriber's
+    note about the source, not the council's words, and this text is printed as the council's."""
     texts: list[str] = []
     for code in codes:
         if not catalogue.has_measure(code):
@@ -133,8 +134,6 @@ def descriptions(partner: Partner, catalogue: Catalogue, codes: Iterable[str]) -
         for p, route in catalogue.partner_routes(code):
             if p.id == partner.id and not is_blank(route.description):
                 texts.append(clean_text(route.description))
-    if not is_blank(partner.note):
-        texts.append(clean_text(partner.note))
     keys = [" ".join(t.split()).casefold() for t in texts]
     out: list[str] = []
     for i, text in enumerate(texts):
