@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
+from svplan.core.plan import Engagement
 from svplan.core.planio import load_plan
 from svplan.ui.main_window import MainWindow
 from tests.core.test_security import HOSTILE_CATALOGUE
@@ -250,6 +251,10 @@ def test_a_whole_session_works_offline_and_links_open_only_on_a_click(
     with opened.user_clicks("the partner's website"):
         click_link(qtbot, website)
     assert opened.urls()[1:] == ["https://helpful.example.org/"]
+    # The plan names a partner once its engagement is recorded: one click (issue 14)
+    contacted = panel.cards[0].role_editor.buttons[Engagement.CONTACTED]
+    qtbot.mouseClick(contacted, Qt.MouseButton.LeftButton)
+    assert window.document.commitment("NT3").roles[0].status is Engagement.CONTACTED
 
     # Overview
     window.menus.overview_action.trigger()

@@ -72,8 +72,8 @@ class ContentFields(QWidget):
         )
         form = form_layout()
         for title, box, extra in (
-            ("Appr&oach:", self.approach, self.suggestions),
-            ("&Baseline:", self.baseline, None),
+            ("Del&ivery approach:", self.approach, self.suggestions),
+            ("Base&line:", self.baseline, None),
             ("Additionalit&y:", self.additionality, None),
         ):
             label = QLabel(title)
