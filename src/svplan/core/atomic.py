@@ -13,7 +13,8 @@ that says why (read-only, open in another program, disk full, path too long). Th
   characters, so a 250-byte target name still has a legal temporary name). A process killed while
   writing leaves it behind; the next write into that folder removes every such file whose
   process on this computer is gone, and any that is over an hour old.
-- **Modes as Word's.** A new file gets 0666 less the umask; a replaced file keeps its mode.
+- **Modes as Word's.** A new file gets 0666 less the umask; a replaced file keeps its mode
+  (`private=True`: 0600, for recovery copies, which hold unsaved plan text).
 """
 
 from __future__ import annotations
@@ -135,11 +136,18 @@ def check_target(path: Path | str, *, verb: str = "save") -> os.stat_result | No
 
 
 def atomic_write_bytes(
-    path: Path | str, data: bytes, *, backup: bool = False, verb: str = "save"
+    path: Path | str,
+    data: bytes,
+    *,
+    backup: bool = False,
+    verb: str = "save",
+    private: bool = False,
 ) -> None:
     """Write `data` to `path` atomically; with backup=True keep the old file as NAME.bak.
 
-    The target is checked with `check_target` first. Raises SaveError with one sentence.
+    The target is checked with `check_target` first. A new file gets 0666 less the umask, a
+    replaced one keeps its mode; private=True makes it 0600 either way (recovery copies).
+    Raises SaveError with one sentence.
     """
     path = Path(path)
     existing = check_target(path, verb=verb)
@@ -147,7 +155,7 @@ def atomic_write_bytes(
     keep_mode = stat.S_IMODE(existing.st_mode) if existing is not None else None
     tmp: Path | None = None
     try:
-        tmp = _write_temp(path, keep_mode, data=data)
+        tmp = _write_temp(path, 0o600 if private else keep_mode, data=data)
         if backup and existing is not None:
             _write_backup(path, existing, verb)
         os.replace(tmp, path)  # replaces the name: a link put there meanwhile is not followed
@@ -304,7 +312,7 @@ def temp_files_of(path: Path | str) -> list[Path]:
     also by earlier versions), whoever wrote them: for removing them with the file."""
     path = Path(path)
     short = path.name[:_SHORT]
-    legacy = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    legacy = re.compile(re.escape(f".{path.name}.") + r".+\.tmp", re.DOTALL)
     try:
         names = [entry.name for entry in os.scandir(path.parent)]
     except OSError:

@@ -154,7 +154,7 @@ def write_recovery(plan: Plan, original: Path | str | None, session_id: str) -> 
         raise SaveError(
             describe_os_error(exc, path, verb="save the recovery copy"), path=path
         ) from None
-    atomic_write_bytes(path, data, verb="save the recovery copy")
+    atomic_write_bytes(path, data, verb="save the recovery copy", private=True)
     return path
 
 
