@@ -135,7 +135,10 @@ def test_unknown_keys_are_kept_on_save_and_reported_with_their_line(tmp_path):
         ("svplan: 1\ncommitments:\n  - measure: NT1\n    target: .inf\n", "NaN or infinity"),
         ("svplan: 1\ncommitments:\n  - measure: NT1\n    target: 1e30\n", "at most"),
         ("svplan: 1\ncommitments:\n  - measure: NT1\n    target: lots\n", "must be a number"),
-        ("svplan: 1\nbid:\n  start: 2027-13-45\n", "line 3 (bid.start): '2027-13-45' is not a real date"),
+        (
+            "svplan: 1\nbid:\n  start: 2027-13-45\n",
+            "line 3 (bid.start): '2027-13-45' is not a real date",
+        ),
         ("svplan: 1\nbid:\n  start: 27th May\n", "line 3 (bid.start)"),
         ("svplan: 1\nbid:\n  start: 3027-01-01\n", "out of range"),
         ("svplan: 1\nbid:\n  months: 0\n", "bid.months"),

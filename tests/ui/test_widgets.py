@@ -159,12 +159,14 @@ def test_mnemonics_do_not_clash_with_the_menus_or_each_other(window) -> None:
     window.files.new_plan()
     window.document.set_committed("NT1", True)
     window.workspace.browser.select_measure("NT1")
-    keys: list[str] = []
-    for action in window.menuBar().actions():
-        keys += re.findall(r"&(\w)", action.text())
+    owners: dict[str, list[str]] = {}
+    texts = [action.text() for action in window.menuBar().actions()]
     for kind in (QLabel, QAbstractButton):
-        for widget in window.findChildren(kind):
-            if widget.isVisibleTo(window) and "&" in widget.text():
-                keys += [k.lower() for k in re.findall(r"&(\w)", widget.text())]
-    keys = [k.lower() for k in keys]
-    assert len(keys) == len(set(keys)), sorted(keys)
+        texts += [
+            w.text() for w in window.findChildren(kind) if w.isVisibleTo(window) and "&" in w.text()
+        ]
+    for text in texts:
+        for key in re.findall(r"&(\w)", text):
+            owners.setdefault(key.lower(), []).append(text)
+    clashes = {key: names for key, names in owners.items() if len(names) > 1}
+    assert not clashes, (clashes, "".join(sorted(owners)))

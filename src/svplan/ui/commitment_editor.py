@@ -176,7 +176,7 @@ class CommitmentEditor(QWidget):
         self.reporting_combo.activated.connect(self._on_reporting)
         self.reporting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         monitor_form = form_layout()
-        evidence_label = QLabel("Evi&dence:")
+        evidence_label = QLabel("Eviden&ce:")
         evidence_label.setBuddy(self.evidence_edit)
         monitor_form.addRow(evidence_label, self.evidence_edit)
         reporting_label = QLabel("Re&porting:")

@@ -63,7 +63,7 @@ class EditorHeader(QWidget):
         self.guidance = hint_label()
         self.guidance.setAccessibleName("Guidance from the council")
 
-        self.commit_box = QCheckBox("&Commit to this measure")
+        self.commit_box = QCheckBox("Co&mmit to this measure")
         self.commit_box.setObjectName("commitBox")
         self.commit_box.setAccessibleName("Commit to this measure")
         self.commit_box.setToolTip(
