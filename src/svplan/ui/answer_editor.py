@@ -13,35 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from svplan.core.plan import Answer
-from svplan.ui.undo import Change, PlanCommand
+from svplan.ui.undo import Change, PartCommand
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
 ANSWER_EDIT_ID = 1601
-
-
-class AnswerCommand(PlanCommand):
-    """Replace the plan's answer (text, limits, edited mark)."""
-
-    merge_id = ANSWER_EDIT_ID
-
-    def __init__(
-        self,
-        editor: AnswerEditor,
-        old: Answer,
-        new: Answer,
-        text: str,
-        merge_field: str | None = None,
-    ) -> None:
-        super().__init__(editor.document, old, new, text, merge_field)
-        self._editor = editor
-
-    def redo(self) -> None:
-        self._editor.apply_answer(self.new)
-
-    def undo(self) -> None:
-        self._editor.apply_answer(self.old)
 
 
 class AnswerEditor(QObject):
@@ -96,4 +73,14 @@ class AnswerEditor(QObject):
         new = Answer.model_validate(new.model_dump())
         if merge_field is None:
             self.document.seal_edit()
-        self.document.undo_stack.push(AnswerCommand(self, self.answer, new, text, merge_field))
+        self.document.undo_stack.push(
+            PartCommand(
+                self.document,
+                self.apply_answer,
+                ANSWER_EDIT_ID,
+                self.answer,
+                new,
+                text,
+                merge_field,
+            )
+        )

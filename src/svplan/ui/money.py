@@ -28,35 +28,12 @@ from svplan.core.money import (
 from svplan.core.plan import Plan, ProxyTable, ProxyValue
 from svplan.core.proxy_import import ProxyPreview, read_proxy_file
 from svplan.ui import dialogs
-from svplan.ui.undo import Change, PlanCommand
+from svplan.ui.undo import Change, PartCommand
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
 PROXIES_EDIT_ID = 1701
-
-
-class ProxiesCommand(PlanCommand):
-    """Replace the plan's proxy table (None: no table)."""
-
-    merge_id = PROXIES_EDIT_ID
-
-    def __init__(
-        self,
-        editor: MoneyEditor,
-        old: ProxyTable | None,
-        new: ProxyTable | None,
-        text: str,
-        merge_field: str | None = None,
-    ) -> None:
-        super().__init__(editor.document, old, new, text, merge_field)
-        self._editor = editor
-
-    def redo(self) -> None:
-        self._editor.apply_table(self.new)
-
-    def undo(self) -> None:
-        self._editor.apply_table(self.old)
 
 
 class MoneyEditor(QObject):
@@ -146,7 +123,9 @@ class MoneyEditor(QObject):
         old = self.plan.proxies
         if new.proxies == old:
             return
-        self.document.undo_stack.push(ProxiesCommand(self, old, new.proxies, text))
+        self.document.undo_stack.push(
+            PartCommand(self.document, self.apply_table, PROXIES_EDIT_ID, old, new.proxies, text)
+        )
 
     def _invalidate(self, *_: object) -> None:
         self._fresh = False

@@ -9,36 +9,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from svplan.core.plan import Governance, Plan, ReportingPlan
-from svplan.ui.undo import Change, PlanCommand
+from svplan.ui.undo import Change, PartCommand
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
 PLAN_PARTS_EDIT_ID = 1401
 PARTS = ("governance", "reporting", "risks", "options")
-
-
-class PlanPartsCommand(PlanCommand):
-    """Replace the plan's governance, reporting, plan-wide risks and options (a dict of them)."""
-
-    merge_id = PLAN_PARTS_EDIT_ID
-
-    def __init__(
-        self,
-        editor: PlanEditor,
-        old: dict[str, Any],
-        new: dict[str, Any],
-        text: str,
-        merge_field: str | None,
-    ) -> None:
-        super().__init__(editor.document, old, new, text, merge_field)
-        self._editor = editor
-
-    def redo(self) -> None:
-        self._editor.apply_parts(self.new)
-
-    def undo(self) -> None:
-        self._editor.apply_parts(self.old)
 
 
 class PlanEditor(QObject):
@@ -94,4 +71,8 @@ class PlanEditor(QObject):
         new = {**old, **changes}
         if new == old:
             return
-        self.document.undo_stack.push(PlanPartsCommand(self, old, new, text, merge_field))
+        self.document.undo_stack.push(
+            PartCommand(
+                self.document, self.apply_parts, PLAN_PARTS_EDIT_ID, old, new, text, merge_field
+            )
+        )

@@ -7,8 +7,9 @@ object with `plan`, `catalogue` and `apply_edit` (the PlanDocument): no import o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -78,6 +79,35 @@ class PlanCommand(QUndoCommand):
 
     def _set(self, plan: Plan, change: Change) -> None:
         self._host.apply_edit(plan, change)
+
+
+class PartCommand(PlanCommand):
+    """Replace one part of the plan (the answer, the proxy table, governance...) through the
+    feature editor's `apply` setter: redo applies `new`, undo `old`. Typing in one field of the
+    same part merges into one step, as for every other command."""
+
+    def __init__(
+        self,
+        host: PlanHost,
+        apply: Callable[[Any], None],
+        merge_id: int,
+        old: Any,
+        new: Any,
+        text: str,
+        merge_field: str | None = None,
+    ) -> None:
+        super().__init__(host, old, new, text, merge_field)
+        self.merge_id = merge_id
+        self._apply = apply
+
+    def _continues(self, other: PlanCommand) -> bool:
+        return other.merge_id == self.merge_id and other.old == self.new
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
 
 
 class CommitmentCommand(PlanCommand):
