@@ -86,3 +86,19 @@ def test_saving_with_a_symlinked_bak_never_writes_through_it(
     bak = tmp_path / "bid.svplan.bak"
     assert not bak.is_symlink() and bak.read_bytes() == first
     assert not window.document.is_modified()
+
+
+def test_export_over_the_open_plan_file_is_refused(window, boxes, dialogs, file_answers, tmp_path):
+    """A plan file that happens to have a .docx name is never replaced by its own export."""
+    from svplan.core.planio import new_plan, save_plan
+
+    plan = tmp_path / "bid.docx"
+    save_plan(new_plan("Highways"), plan)
+    before = plan.read_bytes()
+    assert window.files.open_plan(plan)
+    (tmp_path / "sub").mkdir()
+    file_answers.append(tmp_path / "sub" / ".." / "bid.docx")
+    boxes.answer("Export Anyway", "Replace")
+    assert window.exporter.export_word() is None
+    assert "plan file" in boxes.last.text
+    assert plan.read_bytes() == before

@@ -6,6 +6,7 @@ Importing this package is cheap: python-docx is imported on the first export, no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ def export_plan(
     template: Path | str | None = None,
     issued: dt.date | None = None,
     contact_details: bool | None = None,
+    sources: Mapping[str, Path | str | None] | None = None,
 ) -> Path:
     """Write the delivery plan to `out` (.docx) atomically and return the path written.
 
@@ -50,6 +52,8 @@ def export_plan(
     company .docx or .dotx whose styles, page setup, headers and footers are used.
     `contact_details` False leaves named people's phones and emails out (organisations' own
     lines and websites stay); None follows the plan's `options.contact_details`.
+    `sources` names further files the output must never replace (the plan file, the catalogue),
+    as {"plan file": path}.
     Raises ExportError (bad template, unexpected failure) or SaveError (the file could not be
     written, or `out` is the template itself or a file that must not be replaced: see
     svplan.core.outputs; an existing file is left untouched), each with one sentence for the user.
@@ -57,7 +61,7 @@ def export_plan(
     from svplan.core.atomic import atomic_write_bytes
     from svplan.core.outputs import check_output
 
-    out = check_output(out, {"template": template}, verb="export")
+    out = check_output(out, {**(sources or {}), "template": template}, verb="export")
     try:
         data = build_docx(
             plan, catalogue, template=template, issued=issued, contact_details=contact_details

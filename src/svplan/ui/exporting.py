@@ -72,7 +72,11 @@ class Exporter(QObject):
         try:
             with dialogs.busy():
                 written = export_plan(
-                    self._doc.plan, self._doc.catalogue, out, contact_details=contact_details
+                    self._doc.plan,
+                    self._doc.catalogue,
+                    out,
+                    contact_details=contact_details,
+                    sources={"plan file": self._doc.path},
                 )
         except (SaveError, ExportError) as exc:
             dialogs.show_error(self._parent, exc, "Could not export")
