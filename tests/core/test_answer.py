@@ -217,3 +217,12 @@ def test_a_tiny_limit_still_fits_with_whole_sentences(sample, lancashire):
         text = compose(sample, lancashire, words=words).text
         assert count(text).words <= words
         assert not text or text.rstrip().endswith(".")
+
+
+def test_an_action_starting_with_a_verb_that_ends_a_partner_name_reads_we_will(sample, lancashire):
+    """'Offer expert advice …' is the bidder's action, not the end of 'Local Offer' (a partner):
+    it follows 'We will' in lower case, never left as a stray imperative."""
+    text = compose(sample, lancashire).text
+    assert "We will offer expert advice sessions to local VCSEs" in text
+    assert ". Offer expert advice" not in text
+    assert "Lancashire" in text  # names keep their capital

@@ -81,7 +81,25 @@ def proper_words(plan: Plan, catalogue: Catalogue) -> Names:
                 continue
             following = words[i + 1] if i + 1 < len(words) else ""
             (leading if following[:1].isupper() else alone).add(word)
+    # A word also written in lower case is an ordinary word that happened to end a name
+    # ('Local Offer'): alone it is a verb to lower ('Offer expert advice' -> 'offer ...').
+    ordinary = {
+        w
+        for text in [*texts, *_catalogue_prose(catalogue)]
+        for w in _WORD.findall(text or "")
+        if w[:1].islower()
+    }
+    alone = {w for w in alone if w.lower() not in ordinary}
     return Names(frozenset(alone), frozenset(leading - alone))
+
+
+def _catalogue_prose(catalogue: Catalogue) -> list[str]:
+    """The catalogue's running text (wordings and what partners offer), for telling ordinary
+    words from names."""
+    out = [m.wording for m in catalogue.measures]
+    for m in catalogue.measures:
+        out += [getattr(r, "description", "") for r in m.routes]
+    return out
 
 
 @dataclass
