@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from svplan.core.plan import Answer, Commitment, Plan
+from svplan.core.partner_roles import display_name
+from svplan.core.plan import Answer, Commitment, PartnerRole, Plan
 from svplan.core.planio import load_plan
 from svplan.core.portal import entries, entry_text, narrative, table
 from svplan.core.wordcount import count
@@ -55,3 +56,17 @@ def test_level_measures_total_is_the_level_not_a_sum(lancashire):
     assert rows[0][3:7] == [100, 100, 100, 100]
     assert "not a sum" in rows[0][2]
     assert "Level committed to (each year): 100" in entry_text(entries(plan, lancashire)[0], plan)
+
+
+def test_partners_are_the_ones_the_plan_names_not_the_councils_suggestions(sample, lancashire):
+    """The entry sheet lists what the Word plan lists: partners with a recorded role or status."""
+    nt1 = sample.commitment("NT1")
+    assert lancashire.measure("NT1").partner_ids  # the council suggests some
+    assert next(e for e in entries(sample, lancashire) if e.code == "NT1").partners == []
+    pid = lancashire.measure("NT1").partner_ids[0]
+    named = nt1.model_copy(update={"roles": [PartnerRole(partner=pid, status="agreed")]})
+    plan = sample.model_copy(
+        update={"commitments": [named if c is nt1 else c for c in sample.commitments]}
+    )
+    row = next(e for e in entries(plan, lancashire) if e.code == "NT1")
+    assert row.partners == [f"{display_name(lancashire.partner(pid).name)} (agreed)"]

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
-from svplan.core.plan import Commitment, Plan
+from svplan.core.partner_roles import display_name
+from svplan.core.plan import Commitment, PartnerRole, Plan
 from svplan.ui.models.commitments import (
     COL_CODE,
     COL_MEASURE,
@@ -63,8 +64,16 @@ def test_real_catalogue_model_passes_the_model_tester(qtmodeltester, lancashire)
     qtmodeltester.check(CommitmentsModel(doc))
 
 
+def roles(*ids: str) -> list[dict]:
+    return [{"partner": pid, "status": "identified"} for pid in ids]
+
+
 def test_columns():
-    doc = document(mini(), "NT3", NT1={"target": 6, "owner": "Jo Bloggs"})
+    doc = document(
+        mini(),
+        NT1={"target": 6, "owner": "Jo Bloggs", "roles": roles("helpful-org")},
+        NT3={"roles": roles("helpful-org", "other-org")},
+    )
     model = CommitmentsModel(doc)
     assert column(model, COL_CODE) == ["NT1", "NT3"]
     assert column(model, COL_MEASURE) == [
@@ -102,9 +111,10 @@ def test_status_column_from_findings():
 
 def test_many_partners_are_shortened_with_a_full_tooltip(qtbot, lancashire):
     cat = lancashire
-    doc = document(cat, "NT8")
+    ids = cat.measure("NT8").partner_ids
+    doc = document(cat, NT8={"roles": roles(*ids)})
     model = CommitmentsModel(doc)
-    names = [cat.partner(p).name for p in cat.measure("NT8").partner_ids]
+    names = [display_name(cat.partner(p).name) for p in ids]
     assert len(names) > 2
     assert model.index(0, COL_PARTNERS).data().endswith(f"and {len(names) - 2} more")
     assert model.index(0, COL_PARTNERS).data(Qt.ItemDataRole.ToolTipRole) == "\n".join(names)
@@ -128,9 +138,22 @@ def test_rows_are_inserted_and_removed_not_reset(qtbot):
 
 
 def test_partner_changes_show_in_the_partners_column():
-    doc = document(mini(), "NT3")
+    doc = document(mini(), NT3={"roles": roles("helpful-org", "other-org")})
     model = CommitmentsModel(doc)
     doc.set_partner_included("NT3", "helpful-org", False)
+    assert column(model, COL_PARTNERS) == ["Other Org"]
+
+
+def test_suggested_partners_are_not_shown_as_the_plans_partners():
+    """What the window shows is what exports: the council's suggestions are not the bidder's
+    partners until the bidder records a status or a role for them."""
+    doc = document(mini(), "NT3")
+    model = CommitmentsModel(doc)
+    assert column(model, COL_PARTNERS) == [""]
+    assert "No partner recorded yet" in model.index(0, COL_PARTNERS).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    doc.update_commitment("NT3", roles=[PartnerRole(partner="other-org", status="agreed")])
     assert column(model, COL_PARTNERS) == ["Other Org"]
 
 

@@ -8,17 +8,29 @@ Pure functions, Commitment in, Commitment out, for the app's undo commands:
   (cut off in the source) is never among them.
 - ``adopt(approach, suggestion)``: the approach with a suggestion added as its own paragraph;
   from then on it is the bidder's text, exported like anything they typed.
+- ``named_partner_ids(c, catalogue)``: the partners the plan names for a commitment (the Word
+  plan, the answer, the entry sheet and the Overview all show these, and only these).
+- ``display_name(name)``: a partner's name with one dash style.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from svplan.core.catalogue import ActionRoute, Measure
+from svplan.core.catalogue import ActionRoute, Catalogue, Measure
 from svplan.core.plan import Commitment, Engagement, PartnerRole
 
-__all__ = ["ENGAGEMENT_STEPS", "adopt", "role_of", "suggestions", "with_role"]
+__all__ = [
+    "ENGAGEMENT_STEPS",
+    "adopt",
+    "display_name",
+    "named_partner_ids",
+    "role_of",
+    "suggestions",
+    "with_role",
+]
 
 ENGAGEMENT_STEPS = (
     Engagement.IDENTIFIED,
@@ -27,6 +39,32 @@ ENGAGEMENT_STEPS = (
     Engagement.LETTER,
 )
 _UNSET = object()
+
+
+def named_partner_ids(c: Commitment, catalogue: Catalogue) -> list[str]:
+    """The bidder's partners on a commitment: every partner it records a role for (the bidder's
+    words, engagement status or date), in the order recorded.
+
+    The catalogue's suggestions are not the bidder's partners: a partner is named in the plan
+    once the bidder records its status or its role. A suggested partner the bidder left out
+    (unticked in the app) stays out even with a role. Ids the catalogue does not know are
+    skipped (`check` reports them).
+    """
+    out: list[str] = []
+    left_out: set[str] = set()  # suggested, then unticked in the app
+    if c.partners is not None and catalogue.has_measure(c.measure):
+        left_out = set(catalogue.measure(c.measure).partner_ids) - {p.strip() for p in c.partners}
+    for role in c.roles:
+        pid = role.partner.strip()
+        if pid not in out and pid not in left_out and catalogue.has_partner(pid):
+            out.append(pid)
+    return out
+
+
+def display_name(name: str) -> str:
+    """'Lancashire Skills Pledge – Take on an Apprentice' whether the source wrote a hyphen or
+    an en dash between the parts."""
+    return re.sub(r"\s+[-–—]\s+", " – ", name)
 
 
 def role_of(c: Commitment | None, partner_id: str) -> PartnerRole | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from svplan.core import answer_parts as parts
 from svplan.core.catalogue import Catalogue
-from svplan.core.edits import engaged_partner_ids
+from svplan.core.partner_roles import display_name, named_partner_ids
 from svplan.core.periods import NBSP, contract_years
 from svplan.core.plan import Commitment, Plan
 from svplan.core.wordcount import fits
@@ -108,13 +108,11 @@ def entries(plan: Plan, catalogue: Catalogue, chars: int | None = None) -> list[
 
 
 def _partners(c: Commitment, catalogue: Catalogue) -> list[str]:
-    status = {r.partner: r.status for r in c.roles}
-    ids = list(dict.fromkeys([*engaged_partner_ids(catalogue, c.measure, c), *status]))
+    """The partners the plan names (as the Word plan does), with their engagement status."""
+    status = {r.partner.strip(): r.status for r in c.roles}
     out = []
-    for pid in ids:
-        if not catalogue.has_partner(pid):
-            continue
-        name = parts.tidy(catalogue.partner(pid).name)
+    for pid in named_partner_ids(c, catalogue):
+        name = display_name(parts.tidy(catalogue.partner(pid).name))
         s = status.get(pid)
         out.append(f"{name} ({s.value})" if s is not None else name)
     return out

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from svplan.core.catalogue import Catalogue, Contact, Measure, Partner, Unit
+from svplan.core.partner_roles import display_name, named_partner_ids, role_of
 from svplan.core.plan import Commitment, PartnerRole, Reporting
 from svplan.core.sentences import decimals_for, quantity
 from svplan.export.model import Run
@@ -74,7 +75,7 @@ def measure_title(m: Measure, unit: Unit | None) -> str:
 def partner_name(partner: Partner) -> str:
     """The partner's name with one dash style: 'Lancashire Skills Pledge – Take on an
     Apprentice' whether the source wrote a hyphen or an en dash between the parts."""
-    return re.sub(r"\s+[-–—]\s+", f" {DASH} ", clean_text(partner.name))
+    return display_name(clean_text(partner.name))
 
 
 @dataclass
@@ -86,26 +87,11 @@ class Engaged:
 
 
 def engaged_partners(c: Commitment, catalogue: Catalogue) -> list[Engaged]:
-    """The bidder's partners on a commitment: every partner it records a role for (the bidder's
-    words, engagement status and date), in the order recorded.
-
-    The catalogue's suggestions are not the bidder's partners: a partner is named in the plan
-    once the bidder records its status or its role. A suggested partner the bidder left out
-    (unticked in the app) stays out even with a role. Ids the catalogue does not know are
-    skipped (`check` reports them).
-    """
-    out: list[Engaged] = []
-    seen: set[str] = set()
-    left_out: set[str] = set()  # suggested, then unticked in the app
-    if c.partners is not None and catalogue.has_measure(c.measure):
-        left_out = set(catalogue.measure(c.measure).partner_ids) - {p.strip() for p in c.partners}
-    for role in c.roles:
-        pid = role.partner.strip()
-        if pid in seen or pid in left_out or not catalogue.has_partner(pid):
-            continue
-        seen.add(pid)
-        out.append(Engaged(catalogue.partner(pid), role))
-    return out
+    """The bidder's partners on a commitment (core.partner_roles.named_partner_ids), each with
+    the role, engagement status and date the bidder recorded."""
+    return [
+        Engaged(catalogue.partner(pid), role_of(c, pid)) for pid in named_partner_ids(c, catalogue)
+    ]
 
 
 def engagement(role: PartnerRole | None) -> str:

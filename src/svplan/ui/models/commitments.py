@@ -208,7 +208,10 @@ class CommitmentsModel(QAbstractTableModel):
                 found = self._findings.get(key, [])
                 return "\n".join(_capitalise(f.message) for f in found) if found else "Ready"
             if col == COL_PARTNERS:
-                return "\n".join(self._partner_names(c)) or None
+                return "\n".join(self._partner_names(c)) or (
+                    "No partner recorded yet: the plan names a partner once you record its status "
+                    "or its role on this contract in the partners panel."
+                )
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_TARGET and c.target is None:
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
@@ -219,9 +222,12 @@ class CommitmentsModel(QAbstractTableModel):
         return None
 
     def _partner_names(self, c: Commitment) -> list[str]:
+        """The partners the plan names (as the Word plan prints them): those the bidder
+        recorded a role or engagement for, not the council's suggestions."""
+        from svplan.core.partner_roles import display_name, named_partner_ids
+
         catalogue = self._doc.catalogue
-        ids = self._doc.included_partner_ids(c.measure)
-        return [catalogue.partner(p).name if catalogue.has_partner(p) else p for p in ids]
+        return [display_name(catalogue.partner(p).name) for p in named_partner_ids(c, catalogue)]
 
     def _text(self, c: Commitment, measure: Any, key: str, col: int, short: bool = False) -> str:
         catalogue = self._doc.catalogue
