@@ -60,13 +60,13 @@ def test_level_measures_total_is_the_level_not_a_sum(lancashire):
 
 def test_partners_are_the_ones_the_plan_names_not_the_councils_suggestions(sample, lancashire):
     """The entry sheet lists what the Word plan lists: partners with a recorded role or status."""
-    nt1 = sample.commitment("NT1")
-    assert lancashire.measure("NT1").partner_ids  # the council suggests some
-    assert next(e for e in entries(sample, lancashire) if e.code == "NT1").partners == []
-    pid = lancashire.measure("NT1").partner_ids[0]
-    named = nt1.model_copy(update={"roles": [PartnerRole(partner=pid, status="agreed")]})
+    nt15 = sample.commitment("NT15")
+    assert lancashire.measure("NT15").partner_ids  # the council suggests some
+    assert next(e for e in entries(sample, lancashire) if e.code == "NT15").partners == []
+    pid = lancashire.measure("NT15").partner_ids[0]
+    named = nt15.model_copy(update={"roles": [PartnerRole(partner=pid, status="agreed")]})
     plan = sample.model_copy(
-        update={"commitments": [named if c is nt1 else c for c in sample.commitments]}
+        update={"commitments": [named if c is nt15 else c for c in sample.commitments]}
     )
-    row = next(e for e in entries(plan, lancashire) if e.code == "NT1")
+    row = next(e for e in entries(plan, lancashire) if e.code == "NT15")
     assert row.partners == [f"{display_name(lancashire.partner(pid).name)} (agreed)"]

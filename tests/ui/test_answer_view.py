@@ -180,16 +180,16 @@ def test_email_partners_without_a_mail_program_copies_and_records_contacted(
     monkeypatch.setattr(partner_mail, "open_link", lambda url: False)  # no mail program
     boxes.answer("OK", "Record as contacted")
     doc = sample_window.document
-    assert not partner_mail.email_partners(doc, "NT8", sample_window)
+    assert not partner_mail.email_partners(doc, "NT31", sample_window)
     text = QGuiApplication.clipboard().text()
     assert text.startswith("To: ") and "Subject: Highways maintenance framework" in text
     assert "Example Contractors Ltd is bidding for" in text and "sam.taylor@example.com" in text
     assert boxes.shown[0].title.startswith("Email copied")
     assert "No mail program" in boxes.shown[0].text
-    roles = doc.commitment("NT8").roles
+    roles = doc.commitment("NT31").roles
     assert roles and all(r.status is Engagement.CONTACTED for r in roles)
     doc.undo_stack.undo()
-    assert doc.commitment("NT8").roles == []
+    assert doc.commitment("NT31").roles == []
 
 
 def test_the_mail_link_handed_to_the_system_carries_the_body(sample_window, monkeypatch, boxes):
@@ -199,10 +199,10 @@ def test_the_mail_link_handed_to_the_system_carries_the_body(sample_window, monk
     opened = []
     monkeypatch.setattr(partner_mail, "open_link", lambda url: opened.append(url) or True)
     boxes.answer("Not now")
-    assert partner_mail.email_partners(sample_window.document, "NT8", sample_window)
+    assert partner_mail.email_partners(sample_window.document, "NT31", sample_window)
     url = opened[0]
     assert safe_url(url) is not None  # subject and body are allowed, nothing else
     assert "body=" in url.toString() and "%0D%0A" in url.toString(
         url.ComponentFormattingOption.FullyEncoded
     )
-    assert sample_window.document.commitment("NT8").roles == []  # "Not now" records nothing
+    assert sample_window.document.commitment("NT31").roles == []  # "Not now" records nothing

@@ -32,6 +32,8 @@ _ROOT = f'<w:root xmlns:w="{W_NS}" xmlns:r="{R_NS}">%s</w:root>'
 _ATTR = {'"': "&quot;"}
 A4_TEXT_WIDTH = 9638  # twips: A4 with 2 cm margins
 
+CONTENTS_LINES = 40  # about what one A4 page of contents holds in the default styles
+
 
 NB_HYPHEN = "\u2011"  # written as <w:noBreakHyphen/>
 # "Year 5", "Quarter 2": no line break inside; "36-month": no break at the hyphen
@@ -257,8 +259,12 @@ class _Writer:
         out the pages; Word fills it in when fields are updated (F9, or on printing); a viewer
         that computes no fields shows the line without a number, never a wrong one.
         """
-        for h in headings:
-            if not (h.anchor and h.in_contents and h.level <= depth):
+        listed = [h for h in headings if h.anchor and h.in_contents]
+        # one page where it can: the measures' own lines go before the contents runs over
+        while depth > 2 and sum(h.level <= depth for h in listed) > CONTENTS_LINES:
+            depth -= 1
+        for h in listed:
+            if h.level > depth:
                 continue
             ps = self.styles.paragraph.get(f"toc{h.level}") or self.styles.paragraph["body"]
             fb = ps.fallback if ps.style_id is None else None
