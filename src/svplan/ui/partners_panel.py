@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from svplan.core.catalogue import ActionRoute, Measure, Partner, PartnerRoute
+from svplan.core.partner_roles import display_name
 from svplan.ui.glossary_tips import explain
 from svplan.ui.links import display_web, mailto_url, open_link, safe_url, web_url
 from svplan.ui.partner_role import PartnerRoleEditor, edit_role, role_state
@@ -168,7 +169,7 @@ class RouteCard(QFrame):
             self._build_action(layout, route)
             return
         self.setAccessibleName(partner.name)
-        name = _label(partner.name)
+        name = _label(display_name(partner.name))
         font = name.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
