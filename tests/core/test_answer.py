@@ -202,7 +202,7 @@ def test_commitments_grouped_by_theme_in_catalogue_order(sample, lancashire):
     assert found == ["Jobs", "Growth", "Social", "Environment"]
     assert text.index("NT1:") < text.index("NT3:") < text.index("NT18:") < text.index("NT72:")
     assert "Sam Taylor, our Social Value Lead, leads delivery." in text
-    assert "quarter through the Social Value Portal" in text
+    assert "through the Social Value Portal" in text
 
 
 def test_the_bidders_edits_are_what_the_answer_is(sample, lancashire):
@@ -226,3 +226,13 @@ def test_an_action_starting_with_a_verb_that_ends_a_partner_name_reads_we_will(s
     assert "We will offer expert advice sessions to local VCSEs" in text
     assert ". Offer expert advice" not in text
     assert "Lancashire" in text  # names keep their capital
+
+
+def test_reporting_frequency_is_the_one_the_bidder_chose(sample, lancashire):
+    """The answer never promises quarterly reporting the plan does not say."""
+    yearly = [c.model_copy(update={"reporting": Reporting.ANNUALLY}) for c in sample.commitments]
+    text = compose(sample.model_copy(update={"commitments": yearly}), lancashire).text
+    assert "report progress on every commitment to Lancashire County Council once a year" in text
+    assert "Council each quarter" not in text  # (the bidder's own monitoring text may say so)
+    mixed = compose(sample, lancashire).text  # the sample's commitments differ
+    assert "as often as our delivery plan sets out for each one" in mixed

@@ -411,17 +411,36 @@ def governance_sentences(ctx: Context, stage: int) -> list[str]:
     return out
 
 
+_HOW_OFTEN = {
+    Reporting.MONTHLY: "each month",
+    Reporting.QUARTERLY: "each quarter",
+    Reporting.SIX_MONTHLY: "every six months",
+    Reporting.ANNUALLY: "once a year",
+}
+
+
+def _reporting_promise(plan: Plan, whom: str) -> str:
+    """How often the bidder reports, as the plan's commitments say it (never a frequency the
+    bidder did not choose): one frequency for all, or 'as set out for each commitment'."""
+    chosen = {c.reporting for c in plan.commitments if c.reporting is not None}
+    every = len(chosen) == 1 and all(c.reporting is not None for c in plan.commitments)
+    when = (
+        f"{_HOW_OFTEN[next(iter(chosen))]} through the {PORTAL}"
+        if every
+        else "through the " + PORTAL + " as often as our delivery plan sets out for each one"
+    )
+    return (
+        f"We will report progress on every commitment to {whom} {when}, with the evidence set "
+        "out for each commitment in our delivery plan"
+    )
+
+
 def monitoring_sentences(ctx: Context, stage: int) -> list[str]:
     plan = ctx.plan
     whom = tidy(plan.bid.authority) or "the council"
     if stage >= LIST_ITEM:
         return []
-    out = [
-        sentence(
-            f"We will report progress on every commitment to {whom} each quarter through the "
-            f"{PORTAL}, with the evidence set out for each commitment in our delivery plan"
-        )
-    ]
+    out = [sentence(_reporting_promise(plan, whom))]
     if stage >= ONE_SENTENCE:
         return out
     out.append(
