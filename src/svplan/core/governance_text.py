@@ -33,6 +33,10 @@ def _lead(plan: Plan) -> str:
     return name or (f"our {role}" if role else "the social value lead")
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _authority(plan: Plan) -> str:
     return _clean(plan.bid.authority) or "the contracting authority"
 
@@ -49,7 +53,7 @@ def suggested_governance(plan: Plan) -> dict[str, str]:
         "cadence": (
             f"A monthly social value meeting, chaired by {lead}, with the owner of each "
             f"commitment, reviews progress against the yearly profile, the evidence collected "
-            f"and the risk register. {sponsor[0].upper() + sponsor[1:]} reviews progress each "
+            f"and the risk register. {_capital(sponsor)} reviews progress each "
             f"quarter before the return is submitted, and progress is a standing item at the "
             f"contract review meetings with {authority}."
         ),
@@ -78,7 +82,7 @@ def suggested_reporting(plan: Plan) -> dict[str, str]:
     """Starting text for ReportingPlan.data_owner, verification and annual_review."""
     lead, sponsor, authority = _lead(plan), _sponsor(plan), _authority(plan)
     return {
-        "data_owner": lead[0].upper() + lead[1:],
+        "data_owner": _capital(lead),
         "verification": (
             "Each figure is backed by the evidence listed for its commitment. Before each return "
             f"{lead} checks a sample of entries against payroll, finance and attendance records; "
@@ -94,31 +98,34 @@ def suggested_reporting(plan: Plan) -> dict[str, str]:
 
 def suggested_risks(plan: Plan) -> list[Risk]:
     """Plan-wide risks most delivery plans face, each with a mitigation, for the bidder to edit."""
-    lead = _lead(plan)
+    lead_owner = _clean(plan.lead.name) or _clean(plan.lead.role)
+    rows = (  # risk, mitigation, likelihood, impact, owner
+        (
+            "Social value knowledge is lost when the bid team hands over to the site team",
+            f"{_capital(_lead(plan))} briefs each commitment owner at mobilisation; the plan and "
+            "its evidence requirements are part of the contract start meeting.",
+            Rating.MEDIUM,
+            Rating.HIGH,
+            lead_owner,
+        ),
+        (
+            "Evidence is incomplete when a quarterly return is due",
+            "Evidence is collected monthly, with the figures, and checked before each return; "
+            "figures without evidence are held back until they have it.",
+            Rating.MEDIUM,
+            Rating.MEDIUM,
+            lead_owner,
+        ),
+        (
+            "The contract's scope, value or programme changes",
+            "Targets and profiles are reviewed with the authority through change control, and "
+            "the plan is reissued with the agreed changes.",
+            Rating.LOW,
+            Rating.MEDIUM,
+            _clean(plan.governance.sponsor.name),
+        ),
+    )
     return [
-        Risk(
-            risk="Social value knowledge is lost when the bid team hands over to the site team",
-            mitigation=f"{lead[0].upper() + lead[1:]} briefs each commitment owner at "
-            "mobilisation; the plan and its evidence requirements are part of the contract "
-            "start meeting.",
-            likelihood=Rating.MEDIUM,
-            impact=Rating.HIGH,
-            owner=_clean(plan.lead.name) or _clean(plan.lead.role),
-        ),
-        Risk(
-            risk="Evidence is incomplete when a quarterly return is due",
-            mitigation="Evidence is collected monthly, with the figures, and checked before each "
-            "return; figures without evidence are held back until they have it.",
-            likelihood=Rating.MEDIUM,
-            impact=Rating.MEDIUM,
-            owner=_clean(plan.lead.name) or _clean(plan.lead.role),
-        ),
-        Risk(
-            risk="The contract's scope, value or programme changes",
-            mitigation="Targets and profiles are reviewed with the authority through change "
-            "control, and the plan is reissued with the agreed changes.",
-            likelihood=Rating.LOW,
-            impact=Rating.MEDIUM,
-            owner=_clean(plan.governance.sponsor.name),
-        ),
+        Risk(risk=risk, mitigation=mitigation, likelihood=likelihood, impact=impact, owner=owner)
+        for risk, mitigation, likelihood, impact, owner in rows
     ]
