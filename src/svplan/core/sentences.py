@@ -190,6 +190,24 @@ def _short(m: Measure) -> str:
 
 # The patterns: each returns the verb phrase for a quantity text `q` (None: no pattern fits).
 
+# kind -> (a pattern for the short title, with one group; the phrase, {q} the quantity and {0}
+# what the group matched): 'Weeks of apprenticeships' -> 'provide 520 weeks of apprenticeships'
+_TITLED = {
+    "weeks": (r"^weeks (.+)$", "provide {q} weeks {0}"),
+    "spend": (r"^£ ?(?:spent|spend) (.+)$", "spend {q} {0}"),
+    "carbon": (r"^carbon (?:savings|saved|reductions?) (.+)$", "save {q} {0}"),
+    "miles": (r"^car miles saved (.+)$", "save {q} {0}"),
+    "level": (r"^staff paid (.+?)(?: \(%\))?$", "pay {q} of contract staff {0}"),
+    "employees": (r"^employees (.+)$", "enrol {q} employees {0}"),
+}
+
+
+def _titled(kind: str, m: Measure, q: str) -> str | None:
+    """The phrase of `kind` (see _TITLED) for the measure, if its short title fits the pattern."""
+    pattern, phrase = _TITLED[kind]
+    match = re.match(pattern, _short(m), re.IGNORECASE)
+    return phrase.format(match.group(1), q=q) if match else None
+
 
 def _people(m: Measure) -> str | None:
     """Who a people measure employs: 'local people' from 'Local people employed (FTE)'."""
@@ -213,16 +231,6 @@ def _attendee_hours(m: Measure, n: str) -> str:
     return f"provide {n} attendee hours of {_lower_first(_short(m))}"
 
 
-def _weeks(m: Measure, n: str) -> str | None:
-    match = re.match(r"^weeks (.+)$", _short(m), re.IGNORECASE)
-    return f"provide {n} weeks {match.group(1)}" if match else None
-
-
-def _spend(m: Measure, q: str) -> str | None:
-    match = re.match(r"^£ ?(?:spent|spend) (.+)$", _short(m), re.IGNORECASE)
-    return f"spend {q} {match.group(1)}" if match else None
-
-
 def _invest(m: Measure, q: str) -> str:
     short = _short(m)
     match = re.match(r"^innovation: (.+)$", short, re.IGNORECASE)
@@ -232,16 +240,6 @@ def _invest(m: Measure, q: str) -> str:
 
 def _give(m: Measure, q: str) -> str:
     return f"give {q} in {_lower_first(_short(m))}"
-
-
-def _carbon(m: Measure, q: str) -> str | None:
-    match = re.match(r"^carbon (?:savings|saved|reductions?) (.+)$", _short(m), re.IGNORECASE)
-    return f"save {q} {match.group(1)}" if match else None
-
-
-def _miles(m: Measure, q: str) -> str | None:
-    match = re.match(r"^car miles saved (.+)$", _short(m), re.IGNORECASE)
-    return f"save {q} {match.group(1)}" if match else None
 
 
 def _tonnes(m: Measure, q: str) -> str | None:
@@ -256,18 +254,8 @@ def _tonnes(m: Measure, q: str) -> str | None:
     return None
 
 
-def _level(m: Measure, q: str) -> str | None:
-    match = re.match(r"^staff paid (.+?)(?: \(%\))?$", _short(m), re.IGNORECASE)
-    return f"pay {q} of contract staff {match.group(1)}" if match else None
-
-
 def _fallback(m: Measure, q: str) -> str:
     return f"deliver {q} against {m.code} ({_short(m)})"
-
-
-def _employees(m: Measure, n: str) -> str | None:
-    match = re.match(r"^employees (.+)$", _short(m), re.IGNORECASE)
-    return f"enrol {n} employees {match.group(1)}" if match else None
 
 
 # Sentences ----------------------------------------------------------------------------------------
@@ -319,7 +307,8 @@ def _parts(c: Commitment, catalogue: Catalogue, plan: Plan) -> _Parts | None:
     suffix, name = unit.suffix.lower(), unit.name.lower()
     phrase: str | None
     if kind == "spend":
-        phrase = _spend(m, f"{q} ({share} of the contract value)" if share and each is None else q)
+        spent = f"{q} ({share} of the contract value)" if share and each is None else q
+        phrase = _titled("spend", m, spent)
     elif kind == "invest":
         phrase = _invest(m, q)
     elif kind == "give":
@@ -329,15 +318,15 @@ def _parts(c: Commitment, catalogue: Catalogue, plan: Plan) -> _Parts | None:
     elif kind == "hours":
         phrase = _hours(m, n)
     elif kind == "weeks":
-        phrase = _weeks(m, n)
+        phrase = _titled("weeks", m, n)
     elif kind == "carbon":
-        phrase = _carbon(m, q)
+        phrase = _titled("carbon", m, q)
     elif kind == "tonnes":
         phrase = _tonnes(m, q)
     elif "mile" in suffix:
-        phrase = _miles(m, q)
+        phrase = _titled("miles", m, q)
     elif "employee" in suffix:
-        phrase = _employees(m, n)
+        phrase = _titled("employees", m, n)
     else:
         phrase = None
     phrase = phrase or _fallback(m, q)
@@ -381,7 +370,7 @@ def _fte_years(value: float, places: int) -> str:
 def _level_parts(m: Measure, c: Commitment, unit: Unit, places: int) -> _Parts:
     def at(v: float) -> str:
         q = quantity(unit, v, places)
-        return _level(m, q) or _fallback(m, q)
+        return _titled("level", m, q) or _fallback(m, q)
 
     years = list(c.yearly or [])
     target = c.target or 0.0
