@@ -22,8 +22,11 @@ for _number in range(1, 13):
 _MONTHS["sept"] = 9
 _DAYS = {name.lower() for name in (*calendar.day_name, *calendar.day_abbr)}
 
-_NUMERIC = re.compile(r"^(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
+# all in figures: day/month/year (15/10/2027, 15.10.27) or ISO year-month-day (2027-10-15)
+_NUMERIC = re.compile(
+    r"^(?P<day>\d{1,2})\s*([/.\-])\s*(?P<month>\d{1,2})\s*\2\s*(?P<year>\d{2}|\d{4})$"
+)
+_ISO = re.compile(r"^(?P<year>\d{4})\s*([-/.])\s*(?P<month>\d{1,2})\s*\2\s*(?P<day>\d{1,2})$")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _WORD_DMY = re.compile(rf"^{_DAY}\s+([a-z]+)\.?,?\s+(\d{{2}}|\d{{4}})$")
 _WORD_MDY = re.compile(rf"^([a-z]+)\.?\s+{_DAY},?\s+(\d{{2}}|\d{{4}})$")
@@ -39,7 +42,7 @@ def parse_date(text: str) -> dt.date:
     if not raw:
         raise DateError(f"no date was typed; {HINT}")
     cleaned = _drop_weekday(raw.lower())
-    for reader in (_numeric, _iso, _words):
+    for reader in (_figures, _words):
         found = reader(cleaned)
         if found is not None:
             return _build(raw, *found)
@@ -66,20 +69,12 @@ def _drop_weekday(text: str) -> str:
     return rest if head.rstrip(",.") in _DAYS and rest else text
 
 
-def _numeric(text: str) -> tuple[int, int, int, bool] | None:
-    match = _NUMERIC.match(text)
-    if not match:
-        return None
-    day, _, month, year = match.groups()
-    return int(day), int(month), _year(year), True
-
-
-def _iso(text: str) -> tuple[int, int, int, bool] | None:
-    match = _ISO.match(text)
-    if not match:
-        return None
-    year, _, month, day = match.groups()
-    return int(day), int(month), int(year), True
+def _figures(text: str) -> tuple[int, int, int, bool] | None:
+    for pattern in (_NUMERIC, _ISO):
+        match = pattern.match(text)
+        if match:
+            return int(match["day"]), int(match["month"]), _year(match["year"]), True
+    return None
 
 
 def _words(text: str) -> tuple[int, int, int, bool] | None:
