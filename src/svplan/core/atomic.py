@@ -57,31 +57,34 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 def describe_os_error(exc: OSError, path: Path, *, verb: str = "save") -> str:
     """One sentence for why writing `path` failed."""
     name = path.name or str(path)
+    return f"Could not {verb} {name}: {_os_reason(exc, path, name)}"
+
+
+def _os_reason(exc: OSError, path: Path, name: str) -> str:
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return f"Could not {verb} {name}: the disk is full."
+        return "the disk is full."
     if code == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
         if len(os.fsencode(name)) > MAX_NAME_BYTES:
-            return f"Could not {verb} {name}: the file name is too long; choose a shorter name."
-        return f"Could not {verb} {name}: the folder path is too long; choose a shorter location."
+            return "the file name is too long; choose a shorter name."
+        return "the folder path is too long; choose a shorter location."
     if code == errno.ENOENT:
-        return f"Could not {verb} {name}: the folder {path.parent} does not exist."
+        return f"the folder {path.parent} does not exist."
     if code == errno.EROFS:
-        return f"Could not {verb} {name}: the drive is read-only."
+        return "the drive is read-only."
     if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
         if os.name == "nt" and path.exists():
             return (
-                f"Could not {verb} {name}: the file is open in another program (such as Word) "
-                "or is read-only; close it and try again."
+                "the file is open in another program (such as Word) or is read-only; close it "
+                "and try again."
             )
         return (
-            f"Could not {verb} {name}: you do not have permission to write there, or the file "
-            "is read-only or open in another program."
+            "you do not have permission to write there, or the file is read-only or open in "
+            "another program."
         )
     if code == errno.EISDIR:
-        return f"Could not {verb} {name}: a folder of that name is in the way."
-    reason = exc.strerror or str(exc)
-    return f"Could not {verb} {name}: {reason}."
+        return "a folder of that name is in the way."
+    return f"{exc.strerror or str(exc)}."
 
 
 def check_target(path: Path | str, *, verb: str = "save") -> os.stat_result | None:
@@ -93,45 +96,36 @@ def check_target(path: Path | str, *, verb: str = "save") -> os.stat_result | No
     """
     path = Path(path)
     name = path.name or str(path)
+
+    def refused(why: str) -> SaveError:
+        return SaveError(f"Could not {verb} {name}: {why}", path=path)
+
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         info = None
     except NotADirectoryError:
-        raise SaveError(
-            f"Could not {verb} {name}: {path.parent} is a file, not a folder.", path=path
-        ) from None
+        raise refused(f"{path.parent} is a file, not a folder.") from None
     except OSError as exc:
         raise SaveError(describe_os_error(exc, path, verb=verb), path=path) from None
     if info is None:
         if not path.parent.is_dir():
-            raise SaveError(
-                f"Could not {verb} {name}: the folder {path.parent} does not exist.", path=path
-            )
+            raise refused(f"the folder {path.parent} does not exist.")
         return None
     mode = info.st_mode
     if stat.S_ISLNK(mode):
-        raise SaveError(
-            f"Could not {verb} {name}: that name is a link to another file, and links are never "
-            "written through; use the file itself or another name.",
-            path=path,
+        raise refused(
+            "that name is a link to another file, and links are never written through; use the "
+            "file itself or another name."
         )
     if stat.S_ISDIR(mode):
-        raise SaveError(f"Could not {verb} {name}: a folder of that name is in the way.", path=path)
+        raise refused("a folder of that name is in the way.")
     if not stat.S_ISREG(mode):
-        raise SaveError(
-            f"Could not {verb} {name}: it is a device or a pipe, not an ordinary file.", path=path
-        )
+        raise refused("it is a device or a pipe, not an ordinary file.")
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise SaveError(
-            f"Could not {verb} {name}: the file is read-only; make it writable or choose "
-            "another name.",
-            path=path,
-        )
+        raise refused("the file is read-only; make it writable or choose another name.")
     if not os.access(path, os.W_OK):
-        raise SaveError(
-            f"Could not {verb} {name}: you do not have permission to change the file.", path=path
-        )
+        raise refused("you do not have permission to change the file.")
     return info
 
 
