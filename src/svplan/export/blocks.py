@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Callable
 
 from svplan.core.catalogue import Catalogue, Measure, Unit
 from svplan.core.edits import canonical_code
@@ -54,6 +56,18 @@ class PlanBlocks:
             self._anchors += 1
             anchor = f"_svh{self._anchors}"
         self.blocks.append(Heading(level, clean_text(text), anchor, contents))
+
+    def numbered_section(self, title: str) -> Callable[[str], None]:
+        """Head the next numbered section ('5 Governance'); returns the function that heads its
+        subsections in turn ('5.1 Accountability', '5.2 Escalation', …)."""
+        self.section_number += 1
+        number, subsections = self.section_number, itertools.count(1)
+        self.heading(1, f"{number} {title}")
+
+        def subsection(title: str) -> None:
+            self.heading(2, f"{number}.{next(subsections)} {title}")
+
+        return subsection
 
     def text(self, text: str | None, role: str = "body", **kw) -> None:
         for chunk in paragraphs_of(text):

@@ -24,9 +24,7 @@ class DeliverySections(PlanBlocks):
         items = milestones(self.plan, self.cat)
         if not items:
             return
-        self.section_number += 1
-        n = self.section_number
-        self.heading(1, f"{n} Milestone plan")
+        self.numbered_section("Milestone plan")
         mobilising = any(m.mobilisation for m in items)
         text = "Every delivery action in this plan, by date, with its contract quarter and owner."
         if mobilising:
@@ -61,13 +59,9 @@ class DeliverySections(PlanBlocks):
         ]
         if g.sponsor.is_empty() and lead.is_empty() and all(is_blank(t) for _, t in texts):
             return
-        self.section_number += 1
-        n = self.section_number
-        self.heading(1, f"{n} Governance")
-        sub = 0
+        subsection = self.numbered_section("Governance")
         if not (g.sponsor.is_empty() and lead.is_empty()):
-            sub += 1
-            self.heading(2, f"{n}.{sub} Accountability")
+            subsection("Accountability")
             self.person("Executive sponsor", g.sponsor)
             self.person("Social value lead", lead)
             if not is_blank(lead.name) or not is_blank(lead.role):
@@ -78,8 +72,7 @@ class DeliverySections(PlanBlocks):
         for title, text in texts:
             if is_blank(text):
                 continue
-            sub += 1
-            self.heading(2, f"{n}.{sub} {title}")
+            subsection(title)
             self.text(text)
 
     def person(self, title: str, p: Person) -> None:
@@ -109,13 +102,9 @@ class DeliverySections(PlanBlocks):
         has_text = not all(is_blank(x) for x in (r.data_owner, r.verification, r.annual_review))
         if not (calendar or freqs or has_text or not is_blank(self.plan.monitoring)):
             return
-        self.section_number += 1
-        n = self.section_number
-        self.heading(1, f"{n} Monitoring and reporting")
-        sub = 0
+        subsection = self.numbered_section("Monitoring and reporting")
         if calendar:
-            sub += 1
-            self.heading(2, f"{n}.{sub} Reporting calendar")
+            subsection("Reporting calendar")
             start = self.bid.start
             self.text(
                 f"Progress is reported to {self.whom} each quarter through the {PORTAL}. "
@@ -146,17 +135,14 @@ class DeliverySections(PlanBlocks):
             ("Annual review", r.annual_review),
         ]
         if any(not is_blank(v) for _, v in owner):
-            sub += 1
-            self.heading(2, f"{n}.{sub} Data, verification and review")
+            subsection("Data, verification and review")
             for label, value in owner:
                 self.label(label, value)
         if freqs:
-            sub += 1
-            self.heading(2, f"{n}.{sub} Reporting frequency")
+            subsection("Reporting frequency")
             self.frequencies()
         if not is_blank(self.plan.monitoring):
-            sub += 1
-            self.heading(2, f"{n}.{sub} Data collection")
+            subsection("Data collection")
             self.text(self.plan.monitoring)
 
     def frequencies(self) -> None:
@@ -187,9 +173,7 @@ class DeliverySections(PlanBlocks):
         entries = risk_register(self.plan, self.cat)
         if not entries:
             return
-        self.section_number += 1
-        n = self.section_number
-        self.heading(1, f"{n} Risk register")
+        self.numbered_section("Risk register")
         self.text(
             "Plan-wide risks and the risks to each commitment, with their likelihood, impact, "
             "owner and mitigation.",
@@ -221,9 +205,7 @@ class DeliverySections(PlanBlocks):
         rows = additionality(self.plan, self.cat)
         if not (rules or rows):
             return
-        self.section_number += 1
-        n = self.section_number
-        self.heading(1, f"{n} Counting and additionality")
+        self.numbered_section("Counting and additionality")
         if rules:
             who = self.bidder or "We"
             self.text(
