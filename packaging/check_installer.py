@@ -42,10 +42,12 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 from pathlib import Path
+
+import build_installer
+from icu_stub import SECTION_RVA, export_table, pe_image
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "packaging" / "build"
@@ -129,6 +131,14 @@ class Checks:
         sys.stdout.flush()
         return ok
 
+    def finish(self, name: str) -> int:
+        """The last line, "NAME: N passed, N failed", and the exit status (1 on any failure)."""
+        print(f"{name}: {self.passed} passed, {self.failed} failed")
+        if self.failed:
+            print(f"{name}: FAILED (see the FAIL lines above)", file=sys.stderr)
+            return 1
+        return 0
+
 
 def shown(path: Path) -> str:
     """A path relative to the repository when it is inside it."""
@@ -143,11 +153,10 @@ def section(title: str) -> None:
 
 
 def app_version() -> str:
-    text = (SRC_PKG / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.M)
-    if not match:
-        raise SystemExit("installer-check: no __version__ in src/svplan/__init__.py")
-    return match.group(1)
+    try:
+        return build_installer.app_version()  # the version the installer was built with
+    except build_installer.BuildError as exc:
+        raise SystemExit(f"installer-check: {exc}") from None
 
 
 def need_tool(name: str, *fallbacks: str) -> str:
@@ -162,39 +171,9 @@ def need_tool(name: str, *fallbacks: str) -> str:
 
 def forwarder_dll(dll_name: str, exports: dict[str, str]) -> bytes:
     """A PE32+ (x64) DLL without code whose exports forward to 'module.Function'."""
-    rva0, n, names = 0x1000, len(exports), sorted(exports)
-    funcs, name_ptrs, ords = 40, 40 + 4 * n, 40 + 8 * n
-    strings = bytearray()
-    first_string = ords + 2 * n
-
-    def add(text: str) -> int:
-        rva = rva0 + first_string + len(strings)
-        strings.extend(text.encode("ascii") + b"\0")
-        return rva
-
-    dll_rva = add(dll_name)
-    name_rvas = [add(name) for name in names]
-    target_rvas = [add(exports[name]) for name in names]
-    edata = struct.pack(
-        "<IIHHIIIIIII", 0, 0, 0, 0, dll_rva, 1, n, n, rva0 + funcs, rva0 + name_ptrs, rva0 + ords
-    )
-    edata += b"".join(struct.pack("<I", r) for r in target_rvas)
-    edata += b"".join(struct.pack("<I", r) for r in name_rvas)
-    edata += b"".join(struct.pack("<H", i) for i in range(n)) + bytes(strings)
-    raw = (len(edata) + 0x1FF) & ~0x1FF
-    dos = b"MZ" + bytes(0x3A) + struct.pack("<I", 0x40)
-    coff = b"PE\0\0" + struct.pack("<HHIIIHH", 0x8664, 1, 0, 0, 0, 240, 0x2022)
-    opt = struct.pack("<HBBIIIII", 0x20B, 14, 0, 0, raw, 0, 0, rva0)
-    opt += struct.pack("<QII", 0x180000000, 0x1000, 0x200)
-    opt += struct.pack("<HHHHHH", 6, 0, 0, 0, 6, 0)
-    opt += struct.pack("<IIII", 0, rva0 + ((len(edata) + 0xFFF) & ~0xFFF), 0x200, 0)
-    opt += struct.pack("<HHQQQQII", 2, 0x0100, 0x100000, 0x1000, 0x100000, 0x1000, 0, 16)
-    opt += struct.pack("<II", rva0, len(edata)) + bytes(8 * 15)
-    section_header = struct.pack(
-        "<8sIIIIIIHHI", b".rdata", len(edata), rva0, raw, 0x200, 0, 0, 0, 0, 0x40000040
-    )
-    header = dos + coff + opt + section_header
-    return header + bytes(0x200 - len(header)) + edata + bytes(raw - len(edata))
+    names = sorted(exports)
+    edata = export_table(dll_name, names, [exports[name] for name in names], SECTION_RVA)
+    return pe_image(edata, SECTION_RVA, len(edata), code=False, image_base=0x180000000)
 
 
 def winpath(path: Path) -> str:
@@ -569,11 +548,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         wine.stop()
 
-    print(f"installer-check: {checks.passed} passed, {checks.failed} failed")
-    if checks.failed:
-        print("installer-check: FAILED (see the FAIL lines above)", file=sys.stderr)
-        return 1
-    return 0
+    return checks.finish("installer-check")
 
 
 if __name__ == "__main__":

@@ -542,11 +542,7 @@ def main(argv: list[str] | None = None) -> int:
                 proc.kill()
                 proc.wait()
     print(f"    took {time.monotonic() - started:.0f} s")
-    print(f"installer-gui-check: {checks.passed} passed, {checks.failed} failed")
-    if checks.failed:
-        print("installer-gui-check: FAILED (see the FAIL lines above)", file=sys.stderr)
-        return 1
-    return 0
+    return checks.finish("installer-gui-check")
 
 
 if __name__ == "__main__":

@@ -160,12 +160,15 @@ def stub_dll(names: list[str], dll_name: str = "icuuc.dll") -> bytes:
         code += function_code(ICU_FUNCTIONS[name])
         code += b"\xcc" * (-len(code) % 16)  # int3 padding, 16-byte aligned functions
     edata_off = len(code)
-    edata = _export_table(dll_name, names, offsets, SECTION_RVA + edata_off)
+    targets = [SECTION_RVA + offsets[name] for name in names]
+    edata = export_table(dll_name, names, targets, SECTION_RVA + edata_off)
     body = bytes(code) + edata
-    return _pe_image(body, SECTION_RVA + edata_off, len(edata))
+    return pe_image(body, SECTION_RVA + edata_off, len(edata), code=True, image_base=IMAGE_BASE)
 
 
-def _export_table(dll_name: str, names: list[str], offsets: dict[str, int], rva: int) -> bytes:
+def export_table(dll_name: str, names: list[str], targets: list[int | str], rva: int) -> bytes:
+    """An export directory at `rva` (names sorted): each name's target is the RVA of its code,
+    or a forwarder 'module.Function' (stored with the names, after them)."""
     n = len(names)
     funcs, name_ptrs, ords = 40, 40 + 4 * n, 40 + 8 * n
     strings = bytearray()
@@ -178,29 +181,36 @@ def _export_table(dll_name: str, names: list[str], offsets: dict[str, int], rva:
 
     dll_rva = add(dll_name)
     name_rvas = [add(name) for name in names]
+    target_rvas = [add(t) if isinstance(t, str) else t for t in targets]
     table = struct.pack(
         "<IIHHIIIIIII", 0, 0, 0, 0, dll_rva, 1, n, n, rva + funcs, rva + name_ptrs, rva + ords
     )
-    table += b"".join(struct.pack("<I", SECTION_RVA + offsets[name]) for name in names)
+    table += b"".join(struct.pack("<I", r) for r in target_rvas)
     table += b"".join(struct.pack("<I", r) for r in name_rvas)
     table += b"".join(struct.pack("<H", i) for i in range(n))
     return table + bytes(strings)
 
 
-def _pe_image(body: bytes, export_rva: int, export_size: int) -> bytes:
+def pe_image(
+    body: bytes, export_rva: int, export_size: int, *, code: bool, image_base: int
+) -> bytes:
+    """A PE32+ (x64) DLL image whose one section, at SECTION_RVA, is `body`: executable code
+    (.text) or read-only data (.rdata), with the export directory inside it."""
     raw = (len(body) + FILE_ALIGN - 1) & ~(FILE_ALIGN - 1)
     virtual = (len(body) + 0xFFF) & ~0xFFF
     dos = b"MZ" + bytes(0x3A) + struct.pack("<I", 0x40)
     # COFF: x64, one section, optional header 240 bytes, DLL | large address aware | executable
     coff = b"PE\0\0" + struct.pack("<HHIIIHH", 0x8664, 1, 0, 0, 0, 240, 0x2022)
-    opt = struct.pack("<HBBIIIII", 0x20B, 14, 0, raw, 0, 0, 0, SECTION_RVA)  # no entry point
-    opt += struct.pack("<QII", IMAGE_BASE, 0x1000, FILE_ALIGN)
+    code_size, data_size = (raw, 0) if code else (0, raw)  # and no entry point (the 0, 0)
+    opt = struct.pack("<HBBIIIII", 0x20B, 14, 0, code_size, data_size, 0, 0, SECTION_RVA)
+    opt += struct.pack("<QII", image_base, 0x1000, FILE_ALIGN)
     opt += struct.pack("<HHHHHH", 6, 0, 0, 0, 6, 0)
     opt += struct.pack("<IIII", 0, SECTION_RVA + virtual, FILE_ALIGN, 0)
     opt += struct.pack("<HHQQQQII", 2, 0x0100, 0x100000, 0x1000, 0x100000, 0x1000, 0, 16)
     opt += struct.pack("<II", export_rva, export_size) + bytes(8 * 15)
+    name, flags = (b".text", 0x60000020) if code else (b".rdata", 0x40000040)
     section = struct.pack(
-        "<8sIIIIIIHHI", b".text", len(body), SECTION_RVA, raw, FILE_ALIGN, 0, 0, 0, 0, 0x60000020
+        "<8sIIIIIIHHI", name, len(body), SECTION_RVA, raw, FILE_ALIGN, 0, 0, 0, 0, flags
     )
     header = dos + coff + opt + section
     return header + bytes(FILE_ALIGN - len(header)) + body + bytes(raw - len(body))

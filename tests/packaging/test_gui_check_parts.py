@@ -7,32 +7,19 @@ never carry an ICU DLL. `make installer-gui-check` proves the rest under wine.
 from __future__ import annotations
 
 import fnmatch
-import importlib.util
 import re
 import struct
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGING = ROOT / "packaging"
+from tests.packaging.scripts import ROOT, load
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"_svplan_{name}", PACKAGING / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-icu = _load("icu_stub")
-fonts = _load("wine_fonts")
-build = _load("build_installer")
-check = _load("check_installer")
+icu = load("icu_stub")
+fonts = load("wine_fonts")
+build = load("build_installer")
+check = load("check_installer")
 
 QT6CORE_IMPORTS = [  # what PySide6-Essentials 6.11.3's Qt6Core.dll imports from icuuc.dll
     "ucnv_open",

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
-import importlib.util
 import re
 import struct
-import sys
 import tomllib
 from pathlib import Path
 
@@ -19,21 +17,10 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGING = ROOT / "packaging"
+from tests.packaging.scripts import PACKAGING, ROOT, load
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"_svplan_{name}", PACKAGING / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load("build_installer")
-check = _load("check_installer")
+build = load("build_installer")
+check = load("check_installer")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
