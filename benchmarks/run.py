@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -78,6 +79,17 @@ class Row:
         return "pass" if TARGETS[self.key][1](self.raw) else "**MISS**"
 
 
+def timed(section: str, metric: str, seconds: float, key: str = "", unit: str = "s") -> Row:
+    """A time, shown in seconds (or ms), checked against the target of `key`."""
+    return Row(section, metric, _ms(seconds) if unit == "ms" else _s(seconds), key, seconds)
+
+
+def ratio(section: str, metric: str, of: dict[str, float], key: str = "") -> Row:
+    """The app's figure over the bare window's, checked against the target of `key`."""
+    value = of["app"] / of["bare"]
+    return Row(section, metric, f"{value:.2f}", key, value)
+
+
 # Environment -------------------------------------------------------------------------------------
 
 
@@ -124,29 +136,25 @@ def code_version() -> str:
     return f"{head or 'unknown'}{' + uncommitted changes in src/' if dirty else ''}"
 
 
+def _line_after(path: str, prefix: str) -> str | None:
+    """What follows `prefix` on the first line of the file that starts with it, if any."""
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return None
+    return next((line[len(prefix) :] for line in lines if line.startswith(prefix)), None)
+
+
 def machine(env: dict[str, str]) -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        cpu = platform.processor() or "unknown"
-    ram = "unknown"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    os_name = platform.platform()
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                os_name = f"{line.split('=', 1)[1].strip(chr(34))} (Linux {platform.release()})"
-    except OSError:
-        pass
+    cpu = _line_after("/proc/cpuinfo", "model name")  # "\t: Intel(R) ..."
+    cpu = cpu.split(":", 1)[1].strip() if cpu else platform.processor() or "unknown"
+    ram = _line_after("/proc/meminfo", "MemTotal:")  # "   24576000 kB"
+    ram = f"{int(ram.split()[0]) / 1024 / 1024:.1f} GiB" if ram else "unknown"
+    os_name = _line_after("/etc/os-release", "PRETTY_NAME=")
+    if os_name:
+        os_name = f"{os_name.strip(chr(34))} (Linux {platform.release()})"
+    else:
+        os_name = platform.platform()
     probe = (
         "import PySide6, PySide6.QtCore as c, pydantic, yaml, docx\n"
         "print(PySide6.__version__, c.qVersion(), pydantic.VERSION, yaml.__version__,"
@@ -269,33 +277,21 @@ def _startup_runs(
         rows += [
             Row("Start-up", f"on screen (X map), bare window, median of {runs}", _s(shown["bare"])),
             Row("Start-up", f"on screen (X map), {label}", _s(shown["app"])),
-            Row(
-                "Start-up",
-                "on-screen ratio app / bare",
-                f"{shown['app'] / shown['bare']:.2f}",
-                "onscreen_ratio",
-                shown["app"] / shown["bare"],
-            ),
+            ratio("Start-up", "on-screen ratio app / bare", shown, "onscreen_ratio"),
         ]
     wall = {k: statistics.median(r["wall"] for r in v) for k, v in results.items()}
     rows += [
         Row("Start-up", f"bare PySide6 window exits, median of {runs}", _s(wall["bare"])),
         Row("Start-up", f"{label} ready (exits), median of {runs}", _s(wall["app"])),
-        Row(
-            "Start-up",
-            "ready ratio app / bare",
-            f"{wall['app'] / wall['bare']:.2f}",
-            "startup_ratio",
-            wall["app"] / wall["bare"],
-        ),
+        ratio("Start-up", "ready ratio app / bare", wall, "startup_ratio"),
     ]
     if all(r["rss"] for v in results.values() for r in v):
         cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in results.items()}
         rows.append(
-            Row(
+            ratio(
                 "Start-up",
                 f"CPU time (user+sys) ratio app / bare ({_s(cpu['app'])} / {_s(cpu['bare'])})",
-                f"{cpu['app'] / cpu['bare']:.2f}",
+                cpu,
             )
         )
         rss = {k: statistics.median(r["rss"] for r in v) for k, v in results.items()}
@@ -303,13 +299,7 @@ def _startup_runs(
         rows += [
             Row("Start-up", "peak RSS, bare window", _mb(rss["bare"])),
             Row("Start-up", f"peak RSS, {label}", _mb(rss["app"])),
-            Row(
-                "Start-up",
-                "peak RSS ratio app / bare",
-                f"{rss['app'] / rss['bare']:.2f}",
-                "rss_ratio",
-                rss["app"] / rss["bare"],
-            ),
+            ratio("Start-up", "peak RSS ratio app / bare", rss, "rss_ratio"),
         ]
         if min(rss.values()) < 1.5 * launcher:
             notes.append(
@@ -330,7 +320,11 @@ def _startup_runs(
 # Workers -----------------------------------------------------------------------------------------
 
 
-def run_worker(args: list[str], env: dict[str, str], timeout: float = 400) -> dict[str, Any]:
+def run_worker(
+    args: list[str], env: dict[str, str], quick: bool, timeout: float = 400
+) -> dict[str, Any]:
+    """One benchmarks/workers.py run: its metrics and notes, or {"error": why it failed}."""
+    args = [*args, "--quick"] if quick else args
     try:
         proc = subprocess.run(
             [PY, str(HERE / "workers.py"), *args],
@@ -349,45 +343,37 @@ def run_worker(args: list[str], env: dict[str, str], timeout: float = 400) -> di
     return json.loads(lines[-1])
 
 
-def bench_export(env: dict[str, str], quick: bool) -> tuple[list[Row], list[str]]:
-    res = run_worker(["export", *(["--quick"] if quick else [])], env)
+RowsOf = Callable[[dict[str, Any], bool], list[Row]]  # (a worker's metrics, --quick) -> rows
+
+
+def bench(
+    args: list[str], env: dict[str, str], quick: bool, rows: RowsOf, failed: tuple[str, str]
+) -> tuple[list[Row], list[str]]:
+    """A worker's figures as rows (`rows(metrics, quick)`) and its notes; if the worker failed,
+    the `failed` (section, metric) row marked ERROR, and why."""
+    res = run_worker(args, env, quick)
     if "error" in res:
-        return [Row("Export", "export", "failed", error=True)], [res["error"]]
-    m = res["metrics"]
+        return [Row(*failed, "failed", error=True)], [res["error"]]
+    return rows(res["metrics"], quick), res["notes"]
+
+
+def export_rows(m: dict[str, Any], quick: bool) -> list[Row]:
     runs = "3" if quick else "7"
+    sample = f"{m['sample']['name']} ({m['sample']['commitments']} commitments)"
     return [
-        Row(
-            "Export",
-            f"{m['sample']['name']} ({m['sample']['commitments']} commitments), median of {runs}",
-            _s(m["sample"]["median"]),
-            "export_sample",
-            m["sample"]["median"],
-        ),
-        Row(
+        timed("Export", f"{sample}, median of {runs}", m["sample"]["median"], "export_sample"),
+        timed(
             "Export",
             f"all {m['measures']} measures, every field filled, median of {runs}",
-            _s(m["all"]["median"]),
-            "export_all",
             m["all"]["median"],
-        ),
-    ], res["notes"]
-
-
-def bench_scale(env: dict[str, str], quick: bool, path: Path) -> tuple[list[Row], list[str]]:
-    res = run_worker(["scale", str(path), *(["--quick"] if quick else [])], env)
-    if "error" in res:
-        return [Row("Scale", "catalogue load and export", "failed", error=True)], [res["error"]]
-    m = res["metrics"]
-    size = f"{m['measures']:,} measures, {m['partners']:,} partners, {m['bytes'] / 1e6:.1f} MB"
-    rows = [
-        Row(
-            "Scale",
-            f"catalogue load ({size}), median",
-            _s(m["load"]["median"]),
-            "load_big",
-            m["load"]["median"],
+            "export_all",
         ),
     ]
+
+
+def scale_rows(m: dict[str, Any], quick: bool) -> list[Row]:
+    size = f"{m['measures']:,} measures, {m['partners']:,} partners, {m['bytes'] / 1e6:.1f} MB"
+    rows = [timed("Scale", f"catalogue load ({size}), median", m["load"]["median"], "load_big")]
     ex = m["export"]
     for n, e in ex.items():
         rows.append(
@@ -399,59 +385,33 @@ def bench_scale(env: dict[str, str], quick: bool, path: Path) -> tuple[list[Row]
         )
     sizes = sorted(ex, key=int)
     growth = ex[sizes[-1]]["per_commitment"] / ex[sizes[0]]["per_commitment"]
-    rows.append(
-        Row(
-            "Scale",
-            f"export cost growth: per commitment at {sizes[-1]} / at {sizes[0]}",
-            f"{growth:.2f}",
-            "export_growth",
-            growth,
-        )
-    )
-    return rows, res["notes"]
+    metric = f"export cost growth: per commitment at {sizes[-1]} / at {sizes[0]}"
+    rows.append(Row("Scale", metric, f"{growth:.2f}", "export_growth", growth))
+    return rows
 
 
-def bench_filter(env: dict[str, str], quick: bool, path: Path) -> tuple[list[Row], list[str]]:
-    res = run_worker(["filter", str(path), *(["--quick"] if quick else [])], env)
-    if "error" in res:
-        return [Row("Scale", "search filter", "failed", error=True)], [res["error"]]
-    m = res["metrics"]
+def filter_rows(m: dict[str, Any], quick: bool) -> list[Row]:
     q = f'"apprentice" typed ({m["matches"]} of {m["measures"]:,} match)'
+    keystroke = f"filter per keystroke, {m.get('filter', 'proxy')}"
+    proxy = m["proxy"]
     rows = [
-        Row("Scale", "measure tree model build", _ms(m["model_build"]["median"])),
-        Row(
-            "Scale",
-            f"filter per keystroke, {m.get('filter', 'proxy')}, median — {q}",
-            _ms(m["proxy"]["median"]),
-            "proxy_median",
-            m["proxy"]["median"],
-        ),
-        Row(
-            "Scale",
-            f"filter per keystroke, {m.get('filter', 'proxy')}, max",
-            _ms(m["proxy"]["max"]),
-            "proxy_max",
-            m["proxy"]["max"],
-        ),
+        timed("Scale", "measure tree model build", m["model_build"]["median"], unit="ms"),
+        timed("Scale", f"{keystroke}, median — {q}", proxy["median"], "proxy_median", unit="ms"),
+        timed("Scale", f"{keystroke}, max", proxy["max"], "proxy_max", unit="ms"),
     ]
     if "widget" in m:
+        browser, widget = "keystroke in the measure browser", m["widget"]
         rows += [
-            Row(
+            timed(
                 "Scale",
-                "keystroke in the measure browser (filter, expand, status, paint), median",
-                _ms(m["widget"]["median"]),
+                f"{browser} (filter, expand, status, paint), median",
+                widget["median"],
                 "widget_median",
-                m["widget"]["median"],
+                unit="ms",
             ),
-            Row(
-                "Scale",
-                "keystroke in the measure browser, max",
-                _ms(m["widget"]["max"]),
-                "widget_max",
-                m["widget"]["max"],
-            ),
+            timed("Scale", f"{browser}, max", widget["max"], "widget_max", unit="ms"),
         ]
-    return rows, res["notes"]
+    return rows
 
 
 def make_big_catalogue(env: dict[str, str]) -> Path:
@@ -536,18 +496,20 @@ def main(argv: list[str] | None = None) -> int:
             rows, notes = rows + r, notes + n
         if "export" in only:
             print("Export (sample plan, all-measures plan) ...", flush=True)
-            r, n = bench_export(env, args.quick)
+            r, n = bench(["export"], env, args.quick, export_rows, ("Export", "export"))
             rows, notes = rows + r, notes + n
         if only & {"scale", "filter"}:
             print(f"Generating a {BIG_MEASURES:,}-measure catalogue ...", flush=True)
             big = make_big_catalogue(env)
             if "scale" in only:
                 print("Scale: catalogue load, export of 50/200/500 commitments ...", flush=True)
-                r, n = bench_scale(env, args.quick, big)
+                failed = ("Scale", "catalogue load and export")
+                r, n = bench(["scale", str(big)], env, args.quick, scale_rows, failed)
                 rows, notes = rows + r, notes + n
             if "filter" in only:
                 print("Scale: search-as-you-type in the measure browser ...", flush=True)
-                r, n = bench_filter(env, args.quick, big)
+                failed = ("Scale", "search filter")
+                r, n = bench(["filter", str(big)], env, args.quick, filter_rows, failed)
                 rows, notes = rows + r, notes + n
     took = time.perf_counter() - started
     load_end = load_average()
