@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from svplan.core.catalogue import Catalogue
+from svplan.core.catalogue import Catalogue, catalogue_from_document
 from svplan.core.plan import (
     Action,
     Bid,
@@ -20,6 +20,7 @@ from svplan.core.plan import (
     ReportingPlan,
     Risk,
 )
+from svplan.core.yamlsafe import YamlDocument
 
 HERE = Path(__file__).resolve().parent
 EXTRACT_CATALOGUE = HERE / "data" / "lancashire-extract.yaml"
@@ -312,23 +313,27 @@ def synthetic_catalogue(n_measures: int = 43, n_partners: int = 40) -> Catalogue
                 + [{"action": f"A suggested approach for measure {i + 1}"}],
             }
         )
-    return Catalogue.model_validate(
-        {
-            "format": 1,
-            "info": {
-                "id": "synthetic",
-                "title": "Synthetic TOMs",
-                "publisher": "Test Council",
-                "source_title": "Synthetic",
-                "edition": "1",
+    return catalogue_from_document(
+        YamlDocument(
+            data={
+                "format": 1,
+                "info": {
+                    "id": "synthetic",
+                    "title": "Synthetic TOMs",
+                    "publisher": "Test Council",
+                    "source_title": "Synthetic",
+                    "edition": "1",
+                },
+                "units": [
+                    {"id": "fte", "name": "people (FTE)", "suffix": "FTE", "decimals": 1},
+                    {"id": "hours", "name": "hours", "suffix": "hours"},
+                    {"id": "gbp", "name": "£ spent", "prefix": "£", "decimals": 2, "maximum": 1e12},
+                ],
+                "themes": themes,
+                "partners": partners,
+                "measures": measures,
             },
-            "units": [
-                {"id": "fte", "name": "people (FTE)", "suffix": "FTE", "decimals": 1},
-                {"id": "hours", "name": "hours", "suffix": "hours"},
-                {"id": "gbp", "name": "£ spent", "prefix": "£", "decimals": 2, "maximum": 1e12},
-            ],
-            "themes": themes,
-            "partners": partners,
-            "measures": measures,
-        }
+            source="",
+        ),
+        Path("synthetic.yaml"),
     )
