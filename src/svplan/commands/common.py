@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -24,6 +29,22 @@ def one_line(message: str) -> str:
     escaped so that a plan cannot send escape sequences to the user's terminal."""
     text = " ".join(message.splitlines())
     return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    """Print lines that may quote a file (a preview), each as one safe line (one_line)."""
+    for line in lines:
+        print(one_line(line))
+
+
+def saved(plan: Any, path: Path, done: str) -> int:
+    """Save a changed plan atomically (the previous file kept as NAME.svplan.bak), say what
+    changed on one line, and return EXIT_OK: how every command that changes a plan ends."""
+    from svplan.core.planio import save_plan
+
+    save_plan(plan, path)
+    print(one_line(done))
+    return EXIT_OK
 
 
 def safe_lines(text: str) -> str:

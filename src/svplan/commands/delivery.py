@@ -10,7 +10,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from svplan.commands.common import EXIT_FINDINGS, EXIT_OK, fail, load_plan_for, one_line, warn
+from svplan.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    load_plan_for,
+    one_line,
+    print_lines,
+    saved,
+    warn,
+)
 
 REPORT_SUFFIXES = (".docx", ".xlsx", ".csv")
 
@@ -60,7 +69,6 @@ def _date(text: str | None):  # type: ignore[no-untyped-def]
 def cmd_award(args: argparse.Namespace) -> int:
     from svplan.core.dates import DateError, format_date
     from svplan.core.delivery import award
-    from svplan.core.planio import save_plan
 
     try:
         day = _date(args.date)
@@ -68,25 +76,23 @@ def cmd_award(args: argparse.Namespace) -> int:
         return fail(f"--date: {exc}")
     plan, _catalogue = load_plan_for(args)
     awarded = award(plan, day)
-    save_plan(awarded, args.plan)
     n = len(awarded.delivery.baseline)
-    print(
+    return saved(
+        awarded,
+        args.plan,
         f"{args.plan.name}: marked awarded on {format_date(day)}; the targets and profiles of "
-        f"{n} commitment{'s' if n != 1 else ''} are the baseline."
+        f"{n} commitment{'s' if n != 1 else ''} are the baseline.",
     )
-    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from svplan.core.actuals_import import apply_import, preview_import
-    from svplan.core.planio import save_plan
 
     plan, catalogue = load_plan_for(args)
     if args.file.resolve() == args.plan.resolve():
         return fail(f"{args.file.name} is the plan itself, not an actuals file.")
     preview = preview_import(plan, catalogue, args.file)
-    for line in preview.lines():
-        print(one_line(line))
+    print_lines(preview.lines())
     if not preview.ok:
         return fail(preview.error_sentence())
     count = len(preview.new) + len(preview.changes)
@@ -96,12 +102,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not count:
         print(f"{args.plan.name}: nothing to change; the plan was not saved.")
         return EXIT_OK
-    save_plan(apply_import(plan, preview), args.plan)
-    print(
+    return saved(
+        apply_import(plan, preview),
+        args.plan,
         f"{args.plan.name}: {len(preview.new)} new and {len(preview.changes)} changed actuals "
-        f"saved (the previous version is {args.plan.name}.bak)."
+        f"saved (the previous version is {args.plan.name}.bak).",
     )
-    return EXIT_OK
 
 
 def _status_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]

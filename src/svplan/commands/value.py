@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from svplan.commands.common import EXIT_OK, fail, load_plan_for, one_line, warn
+from svplan.commands.common import EXIT_OK, fail, load_plan_for, one_line, print_lines, saved, warn
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,18 +69,14 @@ def cmd_value(args: argparse.Namespace) -> int:
 
         print(json.dumps(summary_data(summary, plan), indent=2, ensure_ascii=False))
     else:
-        for line in summary_lines(summary, plan):
-            print(one_line(line))
+        print_lines(summary_lines(summary, plan))
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from svplan.core.planio import save_plan
-
     plan, catalogue = load_plan_for(args)
     preview = _read(args.file, catalogue, plan, source=args.source, year=args.year, name=args.name)
-    for line in preview.lines():
-        print(one_line(line))
+    print_lines(preview.lines())
     if not preview.table.source:
         message = (
             f"{args.file.name} names no source; add a 'source' column or give --source "
@@ -93,27 +89,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Dry run: the plan was not changed.")
         return EXIT_OK
-    save_plan(preview.apply(plan), args.plan)
     count = len(preview.table.values)
-    print(
-        one_line(
-            f"Saved {args.plan.name}: {count} proxy value{'s' if count != 1 else ''} from "
-            f"{preview.table.source} (the previous file is {args.plan.name}.bak)."
-        )
+    return saved(
+        preview.apply(plan),
+        args.plan,
+        f"Saved {args.plan.name}: {count} proxy value{'s' if count != 1 else ''} from "
+        f"{preview.table.source} (the previous file is {args.plan.name}.bak).",
     )
-    return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from svplan.core.planio import save_plan
-
     plan, _catalogue = load_plan_for(args)
     if plan.proxies is None:
         print(f"{args.plan.name} has no proxy table; nothing changed.")
         return EXIT_OK
-    save_plan(plan.model_copy(update={"proxies": None}), args.plan)
-    print(f"Removed the proxy table from {args.plan.name} (the previous file is .bak).")
-    return EXIT_OK
+    return saved(
+        plan.model_copy(update={"proxies": None}),
+        args.plan,
+        f"Removed the proxy table from {args.plan.name} (the previous file is .bak).",
+    )
 
 
 def _read(path: Path, catalogue: Any, plan: Any, **options: str) -> Any:
