@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from svplan.core.delivery import COUNT_KEYS, DeliveryError
 from svplan.ui.delivery_editor import DeliveryEditor
 from svplan.ui.delivery_panels import CellPanel, CommitmentPanel
 from svplan.ui.models.delivery_grid import FIRST_QUARTER, STATUS, DeliveryGridModel
+from svplan.ui.widgets.row_table import commit_cell_being_typed
 
 
 class DeliveryTable(QTableView):
@@ -205,13 +205,7 @@ class DeliveryView(QWidget):
 
     def commit_pending(self) -> None:
         """Store a cell still being typed in (before Save, Export, autosave or closing)."""
-        focus = QApplication.focusWidget()
-        if (
-            self.table.state() == QAbstractItemView.State.EditingState
-            and focus is not None
-            and self.table.viewport().isAncestorOf(focus)
-        ):
-            self.table.commitData(focus)
+        commit_cell_being_typed(self.table)
         self.cell.commit_pending()
 
     def _start_cursor(self) -> None:

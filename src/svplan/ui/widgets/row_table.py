@@ -39,6 +39,18 @@ class RowsModel(Protocol):
 MIN_ROWS, MAX_ROWS = 2, 8
 
 
+def commit_cell_being_typed(view: QAbstractItemView) -> None:
+    """Store what is being typed in a cell of `view` into its model, the editor staying open
+    (before Save, Export, autosave or closing, so nothing typed is lost)."""
+    focus = QApplication.focusWidget()
+    if (
+        view.state() == QAbstractItemView.State.EditingState
+        and focus is not None
+        and view.viewport().isAncestorOf(focus)
+    ):
+        view.commitData(focus)
+
+
 class RowTableEditor(QWidget):
     """Table view over a RowsModel plus the buttons that add, remove and reorder rows."""
 
@@ -154,13 +166,7 @@ class RowTableEditor(QWidget):
 
     def commit_pending(self) -> None:
         """Store a cell that is still being typed in (before Save, Export or closing)."""
-        focus = QApplication.focusWidget()
-        if (
-            self.view.state() == QAbstractItemView.State.EditingState
-            and focus is not None
-            and self.view.viewport().isAncestorOf(focus)
-        ):
-            self.view.commitData(focus)
+        commit_cell_being_typed(self.view)
 
     def show_problem(self, text: str) -> None:
         """Say under the table why what was typed in a cell was not taken ('' hides it)."""
