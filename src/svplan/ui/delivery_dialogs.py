@@ -5,8 +5,10 @@ for the user; each returns plain values, and the controller makes the change (or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +35,7 @@ from svplan.ui.widgets.date_edit import OptionalDateEdit
 ACTUALS_FILTER = "Actuals (*.csv *.xlsx);;All files (*)"
 REPORT_FILTER = "Word report (*.docx);;Excel sheet (*.xlsx);;CSV for the portal (*.csv)"
 Btn = QMessageBox.StandardButton
+T = TypeVar("T")
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -45,6 +48,29 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     return box
 
 
+def _lay_out(dialog: QDialog, ok: str, *parts: str | QFormLayout) -> None:
+    """The dialog's column: each part a form or a sentence (wrapped), in order, then OK (saying
+    `ok`) and Cancel."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, str):
+            text = QLabel(part, dialog)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        else:
+            layout.addLayout(part)
+    layout.addWidget(_buttons(dialog, ok))
+
+
+def _answer(dialog: QDialog, read: Callable[[], T]) -> tuple[bool, T | None]:
+    """Show the dialog (tests answer for the user) and let it go: (accepted, what `read` takes
+    from it, only when accepted)."""
+    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    value = read() if accepted else None
+    dialog.deleteLater()
+    return accepted, value
+
+
 def _date_edit(parent: QWidget, day: dt.date) -> OptionalDateEdit:
     """A date typed as the user writes it (core.dates), starting at `day`."""
     edit = OptionalDateEdit(parent, empty_text="Type a date")
@@ -52,44 +78,51 @@ def _date_edit(parent: QWidget, day: dt.date) -> OptionalDateEdit:
     return edit
 
 
-def _date_of(edit: OptionalDateEdit) -> dt.date | None:
-    """The date typed; None, with the reason next to the field, when there is none."""
-    return edit.require()
+def _measure_box(parent: QWidget, editor: DeliveryEditor, code: str) -> QComboBox:
+    """The plan's commitments to choose from, `code` chosen (when given)."""
+    box = QComboBox(parent)
+    box.setAccessibleName("Commitment")
+    for c in editor.plan.commitments:
+        box.addItem(c.measure)
+    if code:
+        box.setCurrentText(code)
+    return box
+
+
+class _DateDialog(QDialog):
+    """A dialog whose `date` must be a date for OK to close it (else the reason shows next to
+    the date)."""
+
+    date: OptionalDateEdit
+
+    def accept(self) -> None:
+        if self.date.require() is not None:
+            super().accept()
 
 
 # Award ------------------------------------------------------------------------------------------
 
 
-class AwardDialog(QDialog):
+class AwardDialog(_DateDialog):
     def __init__(self, parent: QWidget | None, today: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mark as awarded")
         self.date = _date_edit(self, today)
         self.date.setAccessibleName("Award date")
-        text = QLabel(
-            "The targets and yearly profiles now in the plan become the contract's baseline. "
-            "Later changes are recorded as variations, so the baseline is never lost.",
-            self,
-        )
-        text.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Award &date:", self.date)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Mark as awarded"))
-
-    def accept(self) -> None:
-        if _date_of(self.date) is not None:  # else the reason is next to the date
-            super().accept()
+        _lay_out(
+            self,
+            "Mark as awarded",
+            "The targets and yearly profiles now in the plan become the contract's baseline. "
+            "Later changes are recorded as variations, so the baseline is never lost.",
+            form,
+        )
 
 
 def ask_award_date(parent: QWidget | None, today: dt.date) -> dt.date | None:
     dialog = AwardDialog(parent, today)
-    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
-    day = dialog.date.value()
-    dialog.deleteLater()
-    return day if accepted else None
+    return _answer(dialog, dialog.date.value)[1]
 
 
 # Variation --------------------------------------------------------------------------------------
@@ -104,17 +137,12 @@ class VariationInput:
     yearly: list[str]  # as typed, one per contract year (all "" = unchanged)
 
 
-class VariationDialog(QDialog):
+class VariationDialog(_DateDialog):
     def __init__(self, parent: QWidget | None, editor: DeliveryEditor, code: str, today: dt.date):
         super().__init__(parent)
         self.setWindowTitle("Record a variation")
         self._editor = editor
-        self.measure = QComboBox(self)
-        self.measure.setAccessibleName("Commitment")
-        for c in editor.plan.commitments:
-            self.measure.addItem(c.measure)
-        if code:
-            self.measure.setCurrentText(code)
+        self.measure = _measure_box(self, editor, code)
         self.date = _date_edit(self, today)
         self.date.setAccessibleName("Date agreed")
         self.reason = QPlainTextEdit(self)
@@ -139,21 +167,14 @@ class VariationDialog(QDialog):
         form.addRow("&Reason:", self.reason)
         form.addRow("New &target:", self.target)
         form.addRow("New yearly profile:", row)
-        hint = QLabel(
-            "Leave the target or the profile empty to keep it. The baseline stays as awarded.",
+        _lay_out(
             self,
+            "Record variation",
+            form,
+            "Leave the target or the profile empty to keep it. The baseline stays as awarded.",
         )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(_buttons(self, "Record variation"))
         self.measure.currentTextChanged.connect(self._show_current)
         self._show_current(self.measure.currentText())
-
-    def accept(self) -> None:
-        if _date_of(self.date) is not None:  # else the reason is next to the date
-            super().accept()
 
     def _show_current(self, code: str) -> None:
         row = next((s for s in self._editor.status().commitments if s.code == code), None)
@@ -178,10 +199,7 @@ def ask_variation(
     parent: QWidget | None, editor: DeliveryEditor, code: str, today: dt.date
 ) -> VariationInput | None:
     dialog = VariationDialog(parent, editor, code, today)
-    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
-    value = dialog.value()
-    dialog.deleteLater()
-    return value if accepted else None
+    return _answer(dialog, dialog.value)[1]
 
 
 # Recovery action --------------------------------------------------------------------------------
@@ -191,12 +209,7 @@ class RecoveryDialog(QDialog):
     def __init__(self, parent: QWidget | None, editor: DeliveryEditor, code: str, key: str):
         super().__init__(parent)
         self.setWindowTitle("Add a recovery action")
-        self.measure = QComboBox(self)
-        self.measure.setAccessibleName("Commitment")
-        for c in editor.plan.commitments:
-            self.measure.addItem(c.measure)
-        if code:
-            self.measure.setCurrentText(code)
+        self.measure = _measure_box(self, editor, code)
         self.quarter = QComboBox(self)
         self.quarter.setAccessibleName("Quarter")
         for q in editor.quarters():
@@ -219,9 +232,7 @@ class RecoveryDialog(QDialog):
         form.addRow("&What will be done:", self.action)
         form.addRow("&Owner:", self.owner)
         form.addRow("D&ue by:", self.due)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Add"))
+        _lay_out(self, "Add", form)
 
     def value(self) -> RecoveryAction:
         return RecoveryAction(
@@ -237,10 +248,7 @@ def ask_recovery(
     parent: QWidget | None, editor: DeliveryEditor, code: str, key: str
 ) -> RecoveryAction | None:
     dialog = RecoveryDialog(parent, editor, code, key)
-    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
-    value = dialog.value() if accepted else None
-    dialog.deleteLater()
-    return value
+    return _answer(dialog, dialog.value)[1]
 
 
 # Thresholds -------------------------------------------------------------------------------------
@@ -267,16 +275,13 @@ class ThresholdsDialog(QDialog):
             box.setAccessibleName(label.replace("&", "").rstrip(":"))
             self.boxes.append(box)
             form.addRow(label, box)
-        text = QLabel(
+        _lay_out(
+            self,
+            "Use these",
             "Delivery to date as a share of the profile to date. Below the last is Inadequate. "
             "Use your council's figures if it publishes others.",
-            self,
+            form,
         )
-        text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Use these"))
 
     def value(self) -> Thresholds | None:
         good, approaching, improvement = (b.value() / 100 for b in self.boxes)
@@ -289,10 +294,7 @@ class ThresholdsDialog(QDialog):
 def ask_thresholds(parent: QWidget | None, current: Thresholds) -> tuple[bool, Thresholds | None]:
     """(accepted, thresholds): thresholds None when the ones typed do not go down."""
     dialog = ThresholdsDialog(parent, current)
-    accepted = dialogs.exec_dialog(dialog) == QDialog.DialogCode.Accepted
-    value = dialog.value()
-    dialog.deleteLater()
-    return accepted, value
+    return _answer(dialog, dialog.value)
 
 
 # Import -----------------------------------------------------------------------------------------
