@@ -1,9 +1,10 @@
-"""Small helpers for forms: section headings, hints, and label columns that line up."""
+"""Small helpers for forms: section headings, hints, rows with their access keys, and label
+columns that line up."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QSizePolicy, QWidget
 
 
 def section_label(title: str) -> QLabel:
@@ -28,6 +29,17 @@ def form_layout() -> QFormLayout:
     form.setHorizontalSpacing(12)
     form.setVerticalSpacing(8)
     return form
+
+
+def add_row(
+    form: QFormLayout, text: str, field: QWidget | QLayout, buddy: QWidget | None = None
+) -> QLabel:
+    """Add a row 'text: field' to the form; the label's access key (&) goes to `buddy`, else to
+    the field itself (a field that is a layout needs a buddy)."""
+    label = QLabel(text)
+    label.setBuddy(buddy if buddy is not None else field)  # type: ignore[arg-type]
+    form.addRow(label, field)
+    return label
 
 
 def align_labels(forms: list[QFormLayout]) -> None:
