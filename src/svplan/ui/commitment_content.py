@@ -8,6 +8,7 @@ bidder sees and edits it, as one undo step; only what is in the field goes into 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,11 +26,29 @@ from svplan.core.catalogue import Measure
 from svplan.core.partner_roles import adopt, suggestions
 from svplan.core.plan import Commitment
 from svplan.ui.plan_document import PlanDocument
-from svplan.ui.widgets.forms import align_labels, form_layout, hint_label
+from svplan.ui.widgets.forms import add_row, align_labels, form_layout, hint_label
 from svplan.ui.widgets.text_box import TextBox
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
 
 _log = logging.getLogger("svplan")
+
+
+def field_box(
+    edit: Callable[..., None],
+    done: Callable[[], None],
+    field: str,
+    name: str,
+    placeholder: str,
+    lines: int,
+) -> TextBox:
+    """A text box for one field of the commitment shown: what the user types goes to
+    `edit(field=text)` (one undo step while they type); leaving the box calls `done`."""
+    box = TextBox(lines=lines)
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    box.textEdited.connect(lambda text: edit(**{field: text}))
+    box.editingFinished.connect(done)
+    return box
 
 
 def _wrapped(text: str) -> QLabel:
@@ -76,16 +95,13 @@ class ContentFields(QWidget):
             ("Base&line:", self.baseline, None),
             ("Additionalit&y:", self.additionality, None),
         ):
-            label = QLabel(title)
-            label.setBuddy(box)
-            if extra is None:
-                form.addRow(label, box)
-                continue
-            column = QVBoxLayout()
-            column.setSpacing(6)
-            column.addWidget(box)
-            column.addWidget(extra)
-            form.addRow(label, column)
+            field: QWidget | QVBoxLayout = box
+            if extra is not None:
+                field = QVBoxLayout()
+                field.setSpacing(6)
+                field.addWidget(box)
+                field.addWidget(extra)
+            add_row(form, title, field, buddy=box)
         self.form = form
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,12 +112,7 @@ class ContentFields(QWidget):
         align_labels([*forms, self.form])
 
     def _box(self, name: str, field: str, placeholder: str) -> TextBox:
-        box = TextBox(lines=2)
-        box.setAccessibleName(name)
-        box.setPlaceholderText(placeholder)
-        box.textEdited.connect(lambda text: self._edit(**{field: text}))
-        box.editingFinished.connect(self._doc.seal_edit)
-        return box
+        return field_box(self._edit, self._doc.seal_edit, field, name, placeholder, lines=2)
 
     # showing ----------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from svplan.core.catalogue import Measure, Unit
 from svplan.core.edits import known_owners
 from svplan.core.periods import contract_years
 from svplan.core.plan import Commitment, Reporting
-from svplan.ui.commitment_content import ContentFields
+from svplan.ui.commitment_content import ContentFields, field_box
 from svplan.ui.editor_header import EditorHeader
 from svplan.ui.icons import icon
 from svplan.ui.money import MoneyEditor
@@ -40,7 +40,7 @@ from svplan.ui.review_marker import ReviewMarker
 from svplan.ui.risk_table import RatedRisksModel, use_rating_delegates
 from svplan.ui.tables import ActionsModel, DateDelegate
 from svplan.ui.target_row import TargetRow
-from svplan.ui.widgets.forms import form_layout, hint_label, section_label
+from svplan.ui.widgets.forms import add_row, form_layout, hint_label, section_label
 from svplan.ui.widgets.row_table import RowTableEditor
 from svplan.ui.widgets.text_box import TextBox
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
@@ -111,13 +111,11 @@ class CommitmentEditor(QWidget):
         self.yearly.bidDetailsRequested.connect(self.bidDetailsRequested)
 
         target_form = form_layout()
-        target_label = QLabel("&Target:")
-        target_label.setBuddy(self.target_box)
         target_field = QVBoxLayout()
         target_field.setSpacing(4)
         target_field.addWidget(self.target_row)
         target_field.addWidget(self.counting_label)
-        target_form.addRow(target_label, target_field)
+        add_row(target_form, "&Target:", target_field, buddy=self.target_box)
         target_form.addRow("Each year:", self.yearly)
         self.review_marker = ReviewMarker(self._doc)  # figures scaled from a past bid
         target_form.addRow("", self.review_marker)
@@ -156,15 +154,9 @@ class CommitmentEditor(QWidget):
         self.partners_label.setAccessibleName("Delivery partners")
 
         how_form = form_layout()
-        owner_label = QLabel("&Owner:")
-        owner_label.setBuddy(self.owner_edit)
-        how_form.addRow(owner_label, self.owner_edit)
-        resources_label = QLabel("&Resources:")
-        resources_label.setBuddy(self.resources_edit)
-        how_form.addRow(resources_label, self.resources_edit)
-        actions_label = QLabel("&Actions:")
-        actions_label.setBuddy(self.actions.view)
-        how_form.addRow(actions_label, self.actions)
+        add_row(how_form, "&Owner:", self.owner_edit)
+        add_row(how_form, "&Resources:", self.resources_edit)
+        add_row(how_form, "&Actions:", self.actions, buddy=self.actions.view)
         how_form.addRow("Partners:", self.partners_label)
 
         self.evidence_edit = self._text_box("Evidence", "evidence", "")
@@ -176,15 +168,11 @@ class CommitmentEditor(QWidget):
         self.reporting_combo.activated.connect(self._on_reporting)
         self.reporting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         monitor_form = form_layout()
-        evidence_label = QLabel("Eviden&ce:")
-        evidence_label.setBuddy(self.evidence_edit)
-        monitor_form.addRow(evidence_label, self.evidence_edit)
-        reporting_label = QLabel("Re&porting:")
-        reporting_label.setBuddy(self.reporting_combo)
+        add_row(monitor_form, "Eviden&ce:", self.evidence_edit)
         reporting_row = QHBoxLayout()
         reporting_row.addWidget(self.reporting_combo)
         reporting_row.addStretch(1)
-        monitor_form.addRow(reporting_label, reporting_row)
+        add_row(monitor_form, "Re&porting:", reporting_row, buddy=self.reporting_combo)
 
         self.risks_model = RatedRisksModel(lambda rows: self._edit(risks=rows), self)
         self.risks = RowTableEditor(
@@ -194,12 +182,8 @@ class CommitmentEditor(QWidget):
         self.risks.rowsEdited.connect(self._doc.seal_edit)
         self.notes_edit = self._text_box("Notes", "notes", "Anything else worth recording")
         risk_form = form_layout()
-        risks_label = QLabel("Ris&ks:")
-        risks_label.setBuddy(self.risks.view)
-        risk_form.addRow(risks_label, self.risks)
-        notes_label = QLabel("&Notes:")
-        notes_label.setBuddy(self.notes_edit)
-        risk_form.addRow(notes_label, self.notes_edit)
+        add_row(risk_form, "Ris&ks:", self.risks, buddy=self.risks.view)
+        add_row(risk_form, "&Notes:", self.notes_edit)
 
         outer.addWidget(section_label("Target"))
         outer.addLayout(target_form)
@@ -289,12 +273,7 @@ class CommitmentEditor(QWidget):
         return chain
 
     def _text_box(self, name: str, field: str, placeholder: str) -> TextBox:
-        box = TextBox(lines=3)
-        box.setAccessibleName(name)
-        box.setPlaceholderText(placeholder)
-        box.textEdited.connect(lambda t: self._edit(**{field: t}))
-        box.editingFinished.connect(self._doc.seal_edit)
-        return box
+        return field_box(self._edit, self._doc.seal_edit, field, name, placeholder, lines=3)
 
     def _connect_document(self) -> None:
         doc = self._doc
