@@ -468,3 +468,28 @@ def test_undo_and_redo_say_what_they_did(window, dialogs) -> None:
     window.statusBar().clearMessage()
     window.document.set_committed("NT29", True)  # a new edit replacing the undone one
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_first_window_fills_a_laptop_screen_and_nine_tenths_of_a_larger_one() -> None:
+    from svplan.ui.main_window import first_size
+
+    assert first_size(1366, 728) == (1229, 655, True)  # 1366x768 less the taskbar: maximised
+    assert first_size(1280, 760) == (1152, 684, True)
+    assert first_size(1920, 1040) == (1440, 900, False)  # a desktop: 1440x900, not maximised
+    assert first_size(1000, 700) == (900, 630, False)  # too small to need all of it
+
+
+def test_the_start_page_shows_the_hand_over_its_lists_once_the_app_is_ready(
+    qtbot, settings
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from svplan.core.catalogue import load_default_catalogue
+    from svplan.ui.main_window import MainWindow
+
+    window = MainWindow(None, settings, autosave=False)
+    qtbot.addWidget(window)
+    assert window.start_page.recent.cursor().shape() == Qt.CursorShape.ArrowCursor
+    window.finish_start(load_default_catalogue())
+    for view in (window.start_page.recent, window.start_page.recovered):
+        assert view.cursor().shape() == Qt.CursorShape.PointingHandCursor

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from svplan.core.plan import Bid, Commitment, Plan
 from svplan.core.planio import save_plan
-from svplan.ui.money_views import MoneyLine, MoneyStatus
+from svplan.ui.money_feature import MoneyStatus
+from svplan.ui.money_views import MoneyLine
 
 MADE_UP = "MADE UP FOR TESTS — not real proxy values"
 

@@ -7,13 +7,17 @@ modules itself, so a feature adds a command by adding a file here.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
 def feature_modules() -> list[ModuleType]:
     """The command modules, in name order (so `svplan --help` lists them the same every time)."""
+    import importlib
+    import pkgutil  # here, not above: the app's plain start never builds the parser
+
     names = sorted(
         info.name for info in pkgutil.iter_modules(__path__) if info.name not in {"common"}
     )

@@ -125,7 +125,7 @@ def run_gui(plan_path: Path | None = None, catalogue_path: Path | None = None) -
             window.files.open_path(Path(plan_path), ask=False)
 
     window.load_catalogue = load
-    window.show()
+    window.show_first()
     window.after_first_paint(load)
     try:
         return app.exec()
@@ -202,7 +202,7 @@ def smoke_start() -> int:
         QTimer.singleShot(0, app.quit)
 
     window.load_catalogue = load
-    window.show()
+    window.show_first()
     window.after_first_paint(load)
     app.exec()
     return 0

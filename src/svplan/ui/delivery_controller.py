@@ -16,20 +16,28 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from svplan.core.actuals import parse_actual
-from svplan.core.delivery import DeliveryError
 from svplan.core.errors import SvplanError
-from svplan.ui import delivery_dialogs as ask
 from svplan.ui import dialogs
-from svplan.ui.delivery_editor import DeliveryEditor
-from svplan.ui.delivery_view import DeliveryView
 
+# The Delivery view, its dialogs, its undo path and the core delivery rules import the plan
+# model (pydantic); they are imported when first used, not when the feature is installed at
+# start-up, which the start page's first frame and "ready" must not wait for
+# (docs/performance.md).
 if TYPE_CHECKING:
+    from svplan.ui.delivery_editor import DeliveryEditor
+    from svplan.ui.delivery_view import DeliveryView
     from svplan.ui.plan_document import PlanDocument
     from svplan.ui.settings import Settings
 
 DELIVERY = "delivery"
 STATUS_MS = 6000
+
+
+def _ask():  # type: ignore[no-untyped-def]
+    """ui/delivery_dialogs.py, imported when first asked (it imports the plan model)."""
+    from svplan.ui import delivery_dialogs
+
+    return delivery_dialogs
 
 
 class DeliveryController(QObject):
@@ -44,11 +52,22 @@ class DeliveryController(QObject):
         self._doc = document
         self._settings = settings
         self._parent = parent
-        self.editor = DeliveryEditor(document, self)
+        self._editor: DeliveryEditor | None = None
         self.view: DeliveryView | None = None
+
+    @property
+    def editor(self) -> DeliveryEditor:
+        """The delivery record's undo path, made on first use."""
+        if self._editor is None:
+            from svplan.ui.delivery_editor import DeliveryEditor
+
+            self._editor = DeliveryEditor(self._doc, self)
+        return self._editor
 
     def make_view(self, document: PlanDocument, parent: QWidget) -> DeliveryView:
         """The workspace's factory for the Delivery tab."""
+        from svplan.ui.delivery_view import DeliveryView
+
         view = DeliveryView(self.editor, parent)
         view.awardRequested.connect(self.award)
         view.importRequested.connect(self.import_actuals)
@@ -72,7 +91,7 @@ class DeliveryController(QObject):
                 "The plan is already marked awarded; change a target with a variation instead."
             )
             return False
-        day = ask.ask_award_date(self._parent, dt.date.today())
+        day = _ask().ask_award_date(self._parent, dt.date.today())
         if day is None:
             return False
         if not self._do(self.editor.award, day):
@@ -88,7 +107,7 @@ class DeliveryController(QObject):
         self.flush()
         if path is None:
             folder = self._settings.last_folder() or dialogs.documents_folder()
-            path = ask.choose_actuals_file(self._parent, folder)
+            path = _ask().choose_actuals_file(self._parent, folder)
             if path is None:
                 return False
         try:
@@ -98,12 +117,12 @@ class DeliveryController(QObject):
             dialogs.show_error(self._parent, exc, "Nothing was imported")
             return False
         if not preview.ok:
-            ask.show_import_errors(self._parent, preview)
+            _ask().show_import_errors(self._parent, preview)
             return False
         if not (preview.new or preview.changes):
-            ask.show_nothing_to_import(self._parent, preview)
+            _ask().show_nothing_to_import(self._parent, preview)
             return False
-        if not ask.confirm_import(self._parent, preview):
+        if not _ask().confirm_import(self._parent, preview):
             return False
         if not self._do(self.editor.apply_import, preview):
             return False
@@ -116,9 +135,11 @@ class DeliveryController(QObject):
             return False
         awarded = self._doc.plan.delivery.awarded
         day = max(dt.date.today(), awarded) if awarded else dt.date.today()
-        value = ask.ask_variation(self._parent, self.editor, code, day)
+        value = _ask().ask_variation(self._parent, self.editor, code, day)
         if value is None:
             return False
+        from svplan.core.delivery import DeliveryError
+
         try:
             target, yearly = self._figures(value.code, value.target, value.yearly)
         except DeliveryError as exc:
@@ -129,12 +150,12 @@ class DeliveryController(QObject):
     def recovery(self, code: str = "", key: str = "") -> bool:
         if not self._awarded():
             return False
-        action = ask.ask_recovery(self._parent, self.editor, code, key)
+        action = _ask().ask_recovery(self._parent, self.editor, code, key)
         return action is not None and self._do(self.editor.add_recovery, action)
 
     def thresholds(self) -> bool:
         """Change where each status level starts (one undo step)."""
-        accepted, value = ask.ask_thresholds(self._parent, self._doc.plan.delivery.thresholds)
+        accepted, value = _ask().ask_thresholds(self._parent, self._doc.plan.delivery.thresholds)
         if not accepted:
             return False
         if value is None:
@@ -156,7 +177,7 @@ class DeliveryController(QObject):
             return None
         folder = self._settings.last_folder() or dialogs.documents_folder()
         stem = dialogs.safe_file_stem(self._doc.plan.bid.title) or "Delivery report"
-        out = ask.choose_report_file(self._parent, folder / f"{stem} {status.as_of.key}.docx")
+        out = _ask().choose_report_file(self._parent, folder / f"{stem} {status.as_of.key}.docx")
         if out is None:
             return None
         try:
@@ -190,6 +211,9 @@ class DeliveryController(QObject):
         self, code: str, target: str, yearly: list[str]
     ) -> tuple[float | None, list[float] | None]:
         """The variation's figures as typed: '' keeps a figure; the profile is all or nothing."""
+        from svplan.core.actuals import parse_actual
+        from svplan.core.delivery import DeliveryError
+
         catalogue = self._doc.catalogue
         unit = catalogue.unit_of(code) if catalogue.has_measure(code) else None
         new_target = parse_actual(target, unit, code=code) if target.strip() else None

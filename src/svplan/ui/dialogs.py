@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -63,7 +64,7 @@ def message_box(
 ) -> QMessageBox:
     """A message box with the app's title, one sentence, and optional expandable details."""
     box = QMessageBox(icon, f"{title} — {APP_NAME}" if title else APP_NAME, text, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     if informative:
         box.setInformativeText(informative)
     if details:
@@ -86,7 +87,7 @@ def show_error(
 @contextlib.contextmanager
 def busy() -> Iterator[None]:
     """The wait cursor while something slow (loading, saving, exporting) runs."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
         yield
     finally:
@@ -157,8 +158,8 @@ def show_notes(parent: QWidget | None, name: str, notes: list[str]) -> QMessageB
         informative="\n".join(f"• {w}" for w in notes[:5]) + ("\n…" if count > 5 else ""),
     )
     box.setStandardButtons(Btn.Ok)
-    box.setWindowModality(Qt.WindowModality.NonModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()
     return box
 

@@ -7,13 +7,13 @@ Every plan comes in through `open_plan`: a plan file, the sample plan and a reco
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from svplan import PACKAGE_DIR
 from svplan.core.errors import CatalogueError, PlanError, SaveError, SvplanError
 from svplan.ui import dialogs
 from svplan.ui.dialogs import PLAN_SUFFIX
@@ -32,7 +32,7 @@ STATUS_MS = 6000
 
 def sample_plan_path() -> Path | None:
     """The sample plan shipped with the app (or the repository's examples/ in development)."""
-    shipped = Path(str(resources.files("svplan") / "resources" / "sample.svplan"))
+    shipped = PACKAGE_DIR / "resources" / "sample.svplan"
     if shipped.is_file():
         return shipped
     dev = Path(__file__).resolve().parents[3] / "examples" / "sample.svplan"

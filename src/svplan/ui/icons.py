@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import struct
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
+
+from svplan import PACKAGE_DIR
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -25,7 +26,7 @@ ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 256)
 
 
 def icons_folder() -> Path:
-    return Path(str(resources.files("svplan") / "resources" / "icons"))
+    return PACKAGE_DIR / "resources" / "icons"
 
 
 def render_svg(path: Path, size: int) -> QImage:
@@ -61,11 +62,11 @@ def app_icon() -> QIcon:
 
 SET_SIZES = (16, 24, 32, 48)  # pixels; Qt scales the next size up for 20, 30, 36 (150%)
 _FALLBACK = {  # only if a PNG is missing (a broken installation): the style's own icon
-    "undo": QStyle.StandardPixmap.SP_ArrowBack,
-    "redo": QStyle.StandardPixmap.SP_ArrowForward,
-    "add": QStyle.StandardPixmap.SP_FileDialogNewFolder,
-    "remove": QStyle.StandardPixmap.SP_TrashIcon,
-}
+    "undo": "SP_ArrowBack",
+    "redo": "SP_ArrowForward",
+    "add": "SP_FileDialogNewFolder",
+    "remove": "SP_TrashIcon",
+}  # names, not values: QStyle's enums are built on first use (~3 ms), never on a good install
 
 
 def set_folder() -> Path:
@@ -91,8 +92,10 @@ def icon(name: str) -> QIcon:
             found.addFile(str(path))
     if not found.isNull():
         return found
+    from PySide6.QtWidgets import QStyle  # its enums cost ~3 ms to build: only when needed
+
     app = QApplication.instance()
-    standard = _FALLBACK.get(name, QStyle.StandardPixmap.SP_FileIcon)
+    standard = getattr(QStyle.StandardPixmap, _FALLBACK.get(name, "SP_FileIcon"))
     return app.style().standardIcon(standard) if isinstance(app, QApplication) else QIcon()
 
 

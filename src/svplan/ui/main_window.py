@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -40,14 +40,16 @@ if TYPE_CHECKING:
 __all__ = ["FEATURES", "MainWindow", "sample_plan_path"]
 
 # Features that add views, menu items or status bar parts: (window attribute, "module:function").
-# Each function takes the window and returns its controller; they run in this order once the
-# catalogue is loaded (their modules are imported then, not at start-up).
+# Each function takes the window and returns its controller (or None); they run in this order
+# once the catalogue is loaded (their modules are imported then, not at start-up). An install
+# adds menu items and view factories only: what imports the plan model (pydantic) waits until a
+# view is built or an action is used, so "ready" does not wait for it (docs/performance.md).
 FEATURES: list[tuple[str, str]] = [
     ("tender", "svplan.ui.tender:install_tender"),  # Answer tab, entry sheet, past bid
-    ("money", "svplan.ui.money_views:install_money"),  # proxy values: File menu, status total
+    ("money", "svplan.ui.money_feature:install_money"),  # proxy values: File menu, status total
     ("delivery", "svplan.ui.delivery_controller:install"),  # after the award: Delivery tab
     ("first_hour", "svplan.ui.first_hour:install"),  # shortcuts in text fields, glossary, fix first
-    ("plan_view", "svplan.ui.plan_view:install_plan_view"),  # governance, reporting, risks
+    ("plan_view", "svplan.ui.plan_feature:install"),  # governance, reporting, risks
 ]
 
 
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self._autosave = autosave
         self.load_catalogue: Callable[[], None] | None = None  # set by the app: loads, finishes
         self.remember_layout = True  # False for start-up benchmarks: leave settings alone
+        self.maximize_first = False  # a laptop's first run: show_first() maximises
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(840, 460))  # fits 1280x720 at 150% scaling (853x480)
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         from svplan.ui.theme import apply_widget_icons
 
         apply_widget_icons()
+        self.start_page.finish()
         self.document.start(catalogue)
         if self._autosave:
             from svplan.ui.autosave import Autosaver
@@ -245,10 +249,8 @@ class MainWindow(QMainWindow):
             screen = QGuiApplication.primaryScreen()
             if screen is not None:
                 area = screen.availableGeometry()
-                self.resize(min(1440, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
-                if 1024 <= area.width() < 1420:  # a laptop (1280x800, 1366x768): all of it, as
-                    # the list, the editor's form and the partners need about 1240 pixels
-                    self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+                width, height, self.maximize_first = first_size(area.width(), area.height())
+                self.resize(width, height)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
@@ -259,6 +261,15 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state(self.saveState())
         self.workspace.save_layout()
         self.settings.sync()
+
+    def show_first(self) -> None:
+        """Show the window at start-up: as it was left, or maximised on a laptop's first run
+        (showMaximized, not setWindowState: nothing before the first paint touches the Qt
+        namespace, whose ~100 enums cost ~12 ms to build)."""
+        if self.maximize_first:
+            self.showMaximized()
+        else:
+            self.show()
 
     # Window events ------------------------------------------------------------------------------
 
@@ -309,6 +320,14 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         # Open after the drop finishes so the message boxes do not block the drag source.
         QTimer.singleShot(0, lambda: self.files.open_path(path))
+
+
+def first_size(width: int, height: int) -> tuple[int, int, bool]:
+    """The first window's size on a screen area of width x height, and whether to maximise:
+    90% of the area up to 1440x900; all of a laptop's (1280x800, 1366x768), as the list, the
+    editor's form and the partners need about 1240 pixels."""
+    maximise = 1024 <= width < 1420
+    return min(1440, int(width * 0.9)), min(900, int(height * 0.9)), maximise
 
 
 class _FirstPaint(QObject):

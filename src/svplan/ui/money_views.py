@@ -1,20 +1,16 @@
-"""The £ figures in the window: the editor's proxy value row, the overview's total line, the
-status bar's total, and `install_money(window)`, which adds them and the File menu items. They
-only show what MoneyEditor (ui/money.py) computes; without proxy values they show nothing but
-the (optional) field to type one."""
+"""The £ figures in the window: the editor's proxy value row and the overview's total line (the
+status bar's total and the File menu items are in ui/money_feature.py). They only show what
+MoneyEditor (ui/money.py) computes; without proxy values they show nothing but the (optional)
+field to type one."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStatusBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +25,8 @@ from svplan.core.money import (
 )
 from svplan.core.periods import contract_years, year_label
 from svplan.ui import dialogs
-from svplan.ui.money import MoneyActions, MoneyEditor, breakdown_lines
+from svplan.ui.money import MoneyEditor
+from svplan.ui.money_feature import Refresher
 from svplan.ui.widgets.forms import hint_label
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
 
@@ -46,17 +43,6 @@ def item_text(item: ValuedCommitment | None, years: list) -> str:
     parts.append(f"Total {money_text(item.total)}")
     text = " · ".join(parts)
     return f"Social value: {text}  ({item.basis})" + (f"\nNote: {item.note}." if item.note else "")
-
-
-class _Refresher:
-    """Refresh once after a burst of changes (typing a target re-values the plan each key)."""
-
-    def __init__(self, owner: QWidget, editor: MoneyEditor, refresh) -> None:  # type: ignore[no-untyped-def]
-        self.timer = QTimer(owner)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(0)
-        self.timer.timeout.connect(refresh)
-        editor.changed.connect(self.timer.start)
 
 
 class MoneyPanel(QWidget):
@@ -110,7 +96,7 @@ class MoneyPanel(QWidget):
         layout.addWidget(self.result_label)
         keys = DocumentUndoKeys(lambda: editor.document.undo_stack, self)
         keys.watch(self.value_edit, self.source_edit)
-        _Refresher(self, editor, self.refresh)
+        Refresher(self, editor, self.refresh)
 
     def show_measure(self, code: str) -> None:
         self._code = code
@@ -184,7 +170,7 @@ class MoneyLine(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName("Social value in money terms")
-        _Refresher(self, editor, self.refresh)
+        Refresher(self, editor, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -200,68 +186,3 @@ class MoneyLine(QLabel):
         if missing:
             text += f" ({missing} commitment{'s' if missing != 1 else ''} with no £ value)"
         self.setText(f"{text}.  Proxy values: {attribution(summary.proxies)}.")
-
-
-class MoneyStatus(QToolButton):
-    """The status bar's total ("£1.32m, 27.5p per £1"), the breakdown by theme in its tooltip;
-    clicking it shows the breakdown in a box."""
-
-    def __init__(self, editor: MoneyEditor, bar: QStatusBar) -> None:
-        super().__init__(bar)
-        self.editor = editor
-        self._open = False
-        self.setAutoRaise(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Social value in money terms")
-        bar.addPermanentWidget(self)
-        _Refresher(self, editor, self.refresh)
-        self.refresh()
-
-    def set_plan_open(self, on: bool) -> None:
-        self._open = on
-        self.refresh()
-
-    def refresh(self) -> None:
-        summary = self.editor.summary() if self._open else None
-        self.setVisible(summary is not None)
-        if summary is None:
-            return
-        self.setText(summary.headline())
-        self.setToolTip(
-            "Social value at your proxy values (not cash), by theme:\n"
-            + "\n".join(breakdown_lines(summary))
-            + "\nClick for the breakdown."
-        )
-
-
-def install_money(window: Any) -> MoneyActions:
-    """Add the proxy-value menu items (File menu) and the status bar part to a main window
-    (anything with document, menus, files, statusBar() and show_status, as MainWindow has)."""
-    editor = MoneyEditor.of(window.document)
-    actions = MoneyActions(editor, window)
-    menus = window.menus
-    importing = menus.action(
-        "Import &Proxy Values…",
-        actions.import_table,
-        None,
-        "Import your authority's £ proxy values from a CSV or Excel table",
-        plan_only=True,
-    )
-    removing = menus.action(
-        "Remove Proxy Values",
-        actions.remove_table,
-        None,
-        "Take the proxy values out of the plan",
-        plan_only=True,
-    )
-    file_menu = menus.menu("file")
-    file_menu.insertActions(menus.catalogue_action, [importing, removing])
-    file_menu.insertSeparator(menus.catalogue_action)
-    for action in (importing, removing):
-        action.setEnabled(menus.save_action.isEnabled())
-    status = MoneyStatus(editor, window.statusBar())
-    status.clicked.connect(lambda *_: actions.show_breakdown())
-    window.files.opened.connect(lambda *_: status.set_plan_open(True))
-    window.files.closed.connect(lambda *_: status.set_plan_open(False))
-    actions.status.connect(window.show_status)
-    return actions

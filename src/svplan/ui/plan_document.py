@@ -96,7 +96,7 @@ class PlanDocument(QObject):
         """`catalogue` None: still loading; `start` gives it (there is no plan till then)."""
         super().__init__(parent)
         self._catalogue = catalogue  # type: ignore[assignment]
-        self._plan = plan if plan is not None or catalogue is None else self._fresh_plan()
+        self._plan_value = plan  # None: a fresh plan is made when first read (see `_plan`)
         self._path = Path(path) if path is not None else None
         self._dirty = False  # changes that cannot be undone (e.g. a catalogue switch)
         self._findings: list[Finding] | None = None
@@ -106,6 +106,19 @@ class PlanDocument(QObject):
         self._undo_stack.cleanChanged.connect(self._emit_modified)
 
     # Read-only state ----------------------------------------------------------------------
+
+    @property
+    def _plan(self) -> Plan:
+        """The plan; an empty one is made on first read. The window starts with an empty plan
+        behind its start page, but making it imports pydantic and the plan models (~70 ms,
+        ~15 MiB), which the start page never needs: so that waits until a plan is wanted."""
+        if self._plan_value is None and self._catalogue is not None:
+            self._plan_value = self._fresh_plan()
+        return self._plan_value  # type: ignore[return-value]
+
+    @_plan.setter
+    def _plan(self, plan: Plan | None) -> None:
+        self._plan_value = plan
 
     @property
     def plan(self) -> Plan:
@@ -247,8 +260,9 @@ class PlanDocument(QObject):
 
     # Files and catalogue -------------------------------------------------------------------
 
-    def reset(self, plan: Plan, path: Path | None = None, *, modified: bool = False) -> None:
-        """Show a different plan: clears undo history; modified=True for recovered work."""
+    def reset(self, plan: Plan | None, path: Path | None = None, *, modified: bool = False) -> None:
+        """Show a different plan (None: an empty one, made when first read): clears undo
+        history; modified=True for recovered work."""
         self._plan = plan
         self._path = Path(path) if path is not None else None
         self._shelf.clear()
@@ -299,14 +313,15 @@ class PlanDocument(QObject):
     def start(self, catalogue: Catalogue) -> None:
         """Give a document made without a catalogue its catalogue and an empty plan."""
         self._catalogue = catalogue
-        self.reset(self._fresh_plan(), None)
+        self.reset(None, None)
         self.catalogueChanged.emit()
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """Use another catalogue; the plan records its id (a change that cannot be undone)."""
+        plan = self._plan  # (made with the catalogue it had, if not made yet)
         self._catalogue = catalogue
-        if self._plan.catalogue != catalogue.info.id:
-            self._plan = _edits().with_catalogue(self._plan, catalogue)
+        if plan.catalogue != catalogue.info.id:
+            self._plan = _edits().with_catalogue(plan, catalogue)
             self._dirty = True
         self._changed()
         self.catalogueChanged.emit()

@@ -1,5 +1,5 @@
 """The Plan tab: governance, the reporting calendar and plan-wide risks, with editable starting
-text, and the contact-details setting; and File → Export Word Plan Without Contact Details….
+text, and the contact-details setting (ui/plan_feature.py puts the tab in the window).
 
 "Use suggested text" puts the starting text (core.governance_text) into the field, where the
 bidder sees and edits it, as one undo step; the Word plan prints only what is in the fields.
@@ -43,7 +43,6 @@ from svplan.ui.widgets.undo_keys import DocumentUndoKeys
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
-PLAN_VIEW = "plan"
 MAX_WIDTH = 980
 _log = logging.getLogger("svplan")
 
@@ -286,26 +285,3 @@ class PlanView(QWidget):
     def commit_pending(self) -> None:
         self.risks.commit_pending()
         self._doc.seal_edit()
-
-
-def install_plan_view(window: Any) -> PlanEditor:
-    """Add the Plan tab and File → Export Word Plan Without Contact Details… to a main window."""
-    window.workspace.add_view(
-        PLAN_VIEW,
-        "&Plan",
-        lambda document, parent: PlanView(document, parent),
-        shortcut="Ctrl+5",
-        icon="plan",
-        tip="Governance, the reporting calendar and plan-wide risks",
-    )
-    menus = window.menus
-    private = menus.action(
-        "Export Word Plan Without &Contact Details…",
-        lambda: window.exporter.export_word(contact_details=False),
-        None,
-        "The Word plan without named officers' phone numbers and emails (for publishing)",
-        plan_only=True,
-    )
-    menus.menu("file").insertAction(menus.open_after_export_action, private)
-    private.setEnabled(menus.save_action.isEnabled())
-    return PlanEditor.of(window.document)

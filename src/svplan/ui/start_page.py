@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QHBoxLayout,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 from svplan import APP_NAME
 from svplan.ui.icons import app_icon, icon
 
-PathRole = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole.UserRole. The page is built before the first paint, and the first use of
+# the Qt namespace builds all its ~100 enums (~12 ms), so nothing here touches it until then.
+PathRole = 0x0100
 
 
 class StartPage(QWidget):
@@ -60,7 +63,10 @@ class StartPage(QWidget):
         heading.addWidget(subtitle)
         top = QHBoxLayout()
         top.setSpacing(16)
-        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        logo_column = QVBoxLayout()  # the logo at the top of the heading's height
+        logo_column.addWidget(logo)
+        logo_column.addStretch(1)
+        top.addLayout(logo_column)
         top.addLayout(heading, 1)
 
         self.new_button = QCommandLinkButton("&New plan", "Start an empty plan for a tender")
@@ -91,7 +97,6 @@ class StartPage(QWidget):
         self.recent.setUniformItemSizes(True)
         self.recent.itemActivated.connect(self._on_activated)  # Enter
         self.recent.itemClicked.connect(self._on_activated)  # one click, like the buttons
-        self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recent_label.setBuddy(self.recent)
         self.no_recent = QLabel("Plans you open or save will be listed here.")
         self.no_recent.setObjectName("hint")
@@ -107,7 +112,6 @@ class StartPage(QWidget):
         self.recovered.setAccessibleName("Unsaved work from an earlier session")
         for signal in (self.recovered.itemActivated, self.recovered.itemClicked):
             signal.connect(lambda item: self.recoverRequested.emit(item.data(PathRole)))
-        self.recovered.setCursor(Qt.CursorShape.PointingHandCursor)
         self.discard_recovered = QPushButton("Discard these copies")
         self.discard_recovered.setAccessibleName("Discard the unsaved copies")
         self.discard_recovered.clicked.connect(self.discardRecoveredRequested)
@@ -129,7 +133,10 @@ class StartPage(QWidget):
         column.addWidget(self.recovered_label)
         column.addWidget(self.recovered_hint)
         column.addWidget(self.recovered)
-        column.addWidget(self.discard_recovered, 0, Qt.AlignmentFlag.AlignLeft)
+        discard_row = QHBoxLayout()  # the button at its own width, on the left
+        discard_row.addWidget(self.discard_recovered)
+        discard_row.addStretch(1)
+        column.addLayout(discard_row)
         column.addWidget(self.recent_label)
         column.addWidget(self.recent)
         column.addWidget(self.no_recent)
@@ -186,7 +193,12 @@ class StartPage(QWidget):
             self.recovered.setMaximumHeight(self.recovered.sizeHintForRow(0) * rows + 8)
 
     def focus_default(self) -> None:
-        self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.new_button.setFocus()  # Qt.FocusReason.OtherFocusReason
+
+    def finish(self) -> None:
+        """What the first frame does not need, done after it: the hand over the one-click lists."""
+        for view in (self.recent, self.recovered):
+            view.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         self.recentRequested.emit(Path(item.data(PathRole)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class StatusParts(QObject):
         self.count_label.setAccessibleName("Measures committed")
         self.readiness_button = QToolButton()
         self.readiness_button.setAutoRaise(True)
-        self.readiness_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.readiness_button.hide()  # shown with a plan; its focus policy is set then
         self.readiness_button.setAccessibleName("Readiness")
         self.readiness_button.setToolTip("Show what is left to do (Overview)")
         self.readiness_button.clicked.connect(self.readinessClicked)
@@ -47,7 +47,11 @@ class StatusParts(QObject):
             self.readiness_button.setText("")
             self.readiness_button.hide()
             return
+        from PySide6.QtCore import Qt  # not before the first paint (docs/performance.md)
+
         from svplan.core.checks import count_problems, summary
+
+        self.readiness_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         count = len(self._doc.plan.commitments)
         self.count_label.setText(f"{count} measure{'s' if count != 1 else ''} committed")

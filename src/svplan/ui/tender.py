@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from svplan.core.errors import SvplanError
-from svplan.ui import dialogs, tender_dialogs
+from svplan.ui import dialogs
 
 if TYPE_CHECKING:
     from svplan.ui.files import Files
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
 ANSWER = "answer"
+
+
+def _ask():  # type: ignore[no-untyped-def]
+    """ui/tender_dialogs.py, imported when first asked: it imports the plan model (pydantic),
+    which the window does not load before a plan is wanted (docs/performance.md)."""
+    from svplan.ui import tender_dialogs
+
+    return tender_dialogs
 
 
 class TenderActions(QObject):
@@ -49,7 +57,7 @@ class TenderActions(QObject):
             if self._doc.path
             else dialogs.safe_file_stem(self._doc.plan.bid.title or "plan")
         )
-        out = tender_dialogs.choose_entry_sheet(
+        out = _ask().choose_entry_sheet(
             self._parent, self._folder() / f"{stem} - portal entry.xlsx"
         )
         if out is None:
@@ -70,7 +78,7 @@ class TenderActions(QObject):
         only read). Bad input stays in the dialog; nothing changes."""
         if not self._files.maybe_save():
             return False
-        path = tender_dialogs.choose_past_bid(self._parent, self._folder())
+        path = _ask().choose_past_bid(self._parent, self._folder())
         if path is None:
             return False
         from svplan.core.planio import load_plan
@@ -83,7 +91,7 @@ class TenderActions(QObject):
             why = exc if isinstance(exc, SvplanError) else f"Could not open {path.name}: {exc}."
             dialogs.show_error(self._parent, why, "Could not open the past bid")
             return False
-        terms = tender_dialogs.ask_new_contract(self._parent, old.bid, path.name)
+        terms = _ask().ask_new_contract(self._parent, old.bid, path.name)
         if terms is None:
             return False
         result = plan_from_past_bid(
@@ -112,7 +120,7 @@ class TenderActions(QObject):
             if len(review) > 12:
                 lines.append(f"• … and {len(review) - 12} more")
         lines.append("Cleared: " + "; ".join(result.cleared) + ".")
-        tender_dialogs.show_reuse_summary(
+        _ask().show_reuse_summary(
             self._parent,
             f"Copied {count} commitment{'s' if count != 1 else ''} from {path.name}.",
             lines,

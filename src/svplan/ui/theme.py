@@ -104,9 +104,8 @@ def apply_theme(app: QApplication) -> None:
 
 
 def apply_widget_icons() -> None:
-    """The app's icons for the reusable widgets. Called once the catalogue is loaded (the
-    window's second half): date_edit imports the plan model, which the start page does not."""
+    """The app's icons for the reusable widgets (svplan.ui.widgets.ICONS)."""
     from svplan.ui.icons import icon
-    from svplan.ui.widgets.date_edit import DateLine
+    from svplan.ui.widgets import ICONS
 
-    DateLine.calendar_icon = icon("calendar")
+    ICONS["calendar"] = icon("calendar")

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QScrollArea,
@@ -59,7 +60,7 @@ def _measures_view(document: PlanDocument, parent: QWidget) -> QSplitter:
     from svplan.ui.measure_browser import MeasureBrowser
     from svplan.ui.partners_panel import PartnersPanel
 
-    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter = QSplitter(QtCore.Qt.Orientation.Horizontal, parent)
     splitter.setObjectName("workspaceSplitter")
     splitter.setChildrenCollapsible(False)
     browser = MeasureBrowser(document, splitter)
@@ -242,7 +243,7 @@ class Workspace(QObject):
         )
         self.browser.select_measure(target)
         self._on_measure_selected(self.browser.current_measure() or target)
-        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.browser.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def show_view(self, view: str | int) -> None:
         """Show a view by key (or tab index); nothing happens without a plan on screen."""
@@ -259,7 +260,7 @@ class Workspace(QObject):
     def _on_tab_changed(self, index: int) -> None:
         key = self._views[index].key
         if key != MEASURES:
-            self._widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._widgets[key].setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self.viewShown.emit(key)
 
     def current_code(self) -> str:
@@ -291,7 +292,7 @@ class Workspace(QObject):
         if pane is self.editor:
             self.editor.focus_first_field()
         else:
-            pane.setFocus(Qt.FocusReason.TabFocusReason)
+            pane.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
             if not pane.hasFocus() and pane.focusProxy() is None:
                 pane.focusNextChild()
 

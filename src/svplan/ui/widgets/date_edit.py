@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from svplan.core.dates import DateError, format_date, parse_optional_date
 from svplan.core.plan import MAX_DATE, MIN_DATE
+from svplan.ui.widgets import ICONS
 
 StartFn = Callable[[], dt.date | None]
 
@@ -48,7 +49,6 @@ class DateLine(QLineEdit):
 
     dateEdited = Signal(object)
     problemChanged = Signal(str)  # one line saying why the text was refused; '' when fine
-    calendar_icon: QIcon | None = None  # the app sets its own icon (ui/theme.py)
 
     def __init__(self, parent: QWidget | None = None, empty_text: str = "Not set") -> None:
         super().__init__(parent)
@@ -64,7 +64,7 @@ class DateLine(QLineEdit):
             "Type a date such as 15/10/2027 or 15 Oct 2027, or pick one from the calendar "
             "(Alt+Down). Empty the box for no date."
         )
-        found = self.calendar_icon or self.style().standardIcon(
+        found = ICONS.get("calendar") or self.style().standardIcon(
             QStyle.StandardPixmap.SP_FileDialogDetailedView
         )
         self.calendar_action = self.addAction(found, QLineEdit.ActionPosition.TrailingPosition)
