@@ -10,13 +10,13 @@ import yaml
 from docx import Document
 
 from svplan.core.wordcount import count
-from tests.cli.test_cli import one_error_line, run
+from tests.cli.runner import one_error_line, shipped
 from tests.conftest import SAMPLE_PLAN
 
 
 def test_answer_txt_within_the_word_limit(tmp_path):
     out = tmp_path / "answer.txt"
-    result = run("answer", SAMPLE_PLAN, "--words", "750", "-o", out, cwd=tmp_path, mini=False)
+    result = shipped("answer", SAMPLE_PLAN, "--words", "750", "-o", out, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     c = count(text)
@@ -28,7 +28,7 @@ def test_answer_txt_within_the_word_limit(tmp_path):
 def test_answer_docx_holds_the_same_paragraphs(tmp_path):
     txt, docx = tmp_path / "a.txt", tmp_path / "a.docx"
     for out in (txt, docx):
-        result = run("answer", SAMPLE_PLAN, "--chars", "3000", "-o", out, cwd=tmp_path, mini=False)
+        result = shipped("answer", SAMPLE_PLAN, "--chars", "3000", "-o", out, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     paragraphs = [p.text for p in Document(str(docx)).paragraphs if p.text.strip()]
     assert paragraphs == txt.read_text(encoding="utf-8").strip().split("\n\n")
@@ -42,40 +42,27 @@ def test_the_bidders_edited_answer_is_written_as_they_wrote_it(tmp_path):
     plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     before = plan.read_bytes()
     out = tmp_path / "a.txt"
-    result = run("answer", plan, "-o", out, cwd=tmp_path, mini=False)
+    result = shipped("answer", plan, "-o", out, cwd=tmp_path)
     assert result.returncode == 0
     assert out.read_text(encoding="utf-8") == "Our own answer.\n\nSecond paragraph.\n"
     assert "over the limit of 3 words" in result.stderr  # told, not changed
-    composed = run(
-        "answer", plan, "--compose", "--words", "200", "-o", out, cwd=tmp_path, mini=False
-    )
+    composed = shipped("answer", plan, "--compose", "--words", "200", "-o", out, cwd=tmp_path)
     assert composed.returncode == 0 and "Our own answer" not in out.read_text(encoding="utf-8")
     assert plan.read_bytes() == before
 
 
 def test_answer_refuses_bad_limits_and_outputs(tmp_path):
     one_error_line(
-        run(
-            "answer",
-            SAMPLE_PLAN,
-            "--words",
-            "lots",
-            "-o",
-            tmp_path / "a.txt",
-            cwd=tmp_path,
-            mini=False,
-        ),
+        shipped("answer", SAMPLE_PLAN, "--words", "lots", "-o", tmp_path / "a.txt", cwd=tmp_path),
         "lots",
     )
-    one_error_line(
-        run("answer", SAMPLE_PLAN, "-o", tmp_path / "a.pdf", cwd=tmp_path, mini=False), ".txt"
-    )
+    one_error_line(shipped("answer", SAMPLE_PLAN, "-o", tmp_path / "a.pdf", cwd=tmp_path), ".txt")
     assert not (tmp_path / "a.txt").exists()
 
 
 def test_entry_sheet_xlsx_has_every_commitment_with_dated_years(tmp_path):
     out = tmp_path / "entry.xlsx"
-    result = run("export", SAMPLE_PLAN, "-o", out, cwd=tmp_path, mini=False)
+    result = shipped("export", SAMPLE_PLAN, "-o", out, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     ws = openpyxl.load_workbook(out)["Portal entry"]
     headers = [c.value for c in ws[1]]
@@ -100,7 +87,7 @@ def test_entry_sheet_xlsx_has_every_commitment_with_dated_years(tmp_path):
 
 def test_entry_sheet_csv_reads_back_with_pound_signs(tmp_path):
     out = tmp_path / "entry.csv"
-    result = run("export", SAMPLE_PLAN, "-o", out, cwd=tmp_path, mini=False)
+    result = shipped("export", SAMPLE_PLAN, "-o", out, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as handle:
@@ -117,5 +104,5 @@ def test_export_by_extension_keeps_the_plan_untouched(tmp_path):
     plan = tmp_path / "p.svplan"
     shutil.copy(SAMPLE_PLAN, plan)
     before = plan.read_bytes()
-    one_error_line(run("export", plan, "-o", tmp_path / "p.odt", cwd=tmp_path, mini=False), ".csv")
+    one_error_line(shipped("export", plan, "-o", tmp_path / "p.odt", cwd=tmp_path), ".csv")
     assert plan.read_bytes() == before

@@ -8,29 +8,13 @@ against a hang only; speed is measured in benchmarks/.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI_CATALOGUE
+from tests.cli.runner import run as svplan
 from tests.core.test_bad_files import BAD, LOADS, MARKER, REFUSED, big_file, many_commitments
-
-GUARD_SECONDS = 20
-
-
-def svplan(*args: str | Path, cwd: Path, timeout: float = GUARD_SECONDS):
-    return subprocess.run(
-        [sys.executable, "-m", "svplan", "--catalogue", str(MINI_CATALOGUE), *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        cwd=cwd,
-        timeout=timeout,
-    )
 
 
 def assert_refused(result, name: str, expected: list[str]) -> None:
@@ -47,6 +31,11 @@ def assert_refused(result, name: str, expected: list[str]) -> None:
     assert result.stdout == ""
 
 
+def command_line(command: str, path: Path) -> list[str | Path]:
+    """`svplan check PATH` or `svplan export PATH -o out.docx`."""
+    return ["check", path] if command == "check" else ["export", path, "-o", "out.docx"]
+
+
 def copy_in(tmp_path: Path, name: str) -> Path:
     path = tmp_path / name
     path.write_bytes((BAD / name).read_bytes())
@@ -58,9 +47,7 @@ def copy_in(tmp_path: Path, name: str) -> Path:
 def test_bad_file_is_refused_on_one_line(tmp_path, name, command):
     path = copy_in(tmp_path, name)
     before = path.read_bytes()
-    args = ["check", path] if command == "check" else ["export", path, "-o", "out.docx"]
-    result = svplan(*args, cwd=tmp_path)
-    assert_refused(result, name, REFUSED[name])
+    assert_refused(svplan(*command_line(command, path), cwd=tmp_path), name, REFUSED[name])
     assert path.read_bytes() == before == (BAD / name).read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no .docx, .bak or temp file
     assert not (tmp_path / MARKER).exists()
@@ -115,27 +102,26 @@ def test_pasted_control_characters_export_to_valid_word_xml(tmp_path):
     assert "smart" in text and "quotes" in text
 
 
-@pytest.mark.parametrize("command", ["check", "export"])
-def test_a_renamed_word_document_is_refused(tmp_path, command):
+def renamed_word_document(tmp_path: Path) -> Path:
     import docx
 
     path = tmp_path / "plan.svplan"
     document = docx.Document()
     document.add_paragraph("Social value delivery plan")
     document.save(str(path))
-    before = path.read_bytes()
-    args = ["check", path] if command == "check" else ["export", path, "-o", "out.docx"]
-    assert_refused(svplan(*args, cwd=tmp_path), path.name, ["Word or zip file"])
-    assert path.read_bytes() == before
-    assert not (tmp_path / "out.docx").exists()
+    return path
 
 
 @pytest.mark.parametrize("command", ["check", "export"])
-def test_a_file_over_5_mb_is_refused(tmp_path, command):
-    path = big_file(tmp_path)
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [(renamed_word_document, "Word or zip file"), (big_file, "at most 5 MB")],
+    ids=["renamed-word-document", "over-5-mb"],
+)
+def test_a_word_document_or_a_file_over_5_mb_is_refused(tmp_path, make, words, command):
+    path = make(tmp_path)
     before = path.read_bytes()
-    args = ["check", path] if command == "check" else ["export", path, "-o", "out.docx"]
-    assert_refused(svplan(*args, cwd=tmp_path), path.name, ["at most 5 MB"])
+    assert_refused(svplan(*command_line(command, path), cwd=tmp_path), path.name, [words])
     assert path.read_bytes() == before
     assert not (tmp_path / "out.docx").exists()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import one_error_line, run
+from tests.cli.runner import one_error_line, run
 from tests.core.test_bad_files import BAD
 from tests.core.test_catalogue_limits import BAD as BAD_CATALOGUES
 from tests.core.test_catalogue_limits import LOADS, REFUSED

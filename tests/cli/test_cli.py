@@ -17,36 +17,11 @@ from typing import Any
 
 import pytest
 
+from tests.cli.runner import GUARD_SECONDS, one_error_line, run, shipped
 from tests.conftest import MINI_CATALOGUE, SAMPLE_PLAN
 from tests.core.test_bad_files import BAD
 
 READY = BAD / "utf8-bom-crlf.svplan"  # a complete plan for the mini catalogue (check: 0)
-GUARD_SECONDS = 20
-
-
-def run(*args: str | Path, cwd: Path, mini: bool = True, env: dict[str, str] | None = None):
-    extra = ["--catalogue", str(MINI_CATALOGUE)] if mini else []
-    return subprocess.run(
-        [sys.executable, "-m", "svplan", *extra, *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        cwd=cwd,
-        timeout=GUARD_SECONDS,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def one_error_line(result, *parts: str) -> str:
-    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("svplan: ")
-    assert "Traceback" not in result.stderr
-    for part in parts:
-        assert part in lines[0], (part, lines[0])
-    return lines[0]
 
 
 def write_plan(tmp_path: Path, text: str, name: str = "plan.svplan") -> Path:
@@ -61,7 +36,7 @@ def write_plan(tmp_path: Path, text: str, name: str = "plan.svplan") -> Path:
 def test_version(tmp_path):
     from svplan import __version__
 
-    result = run("--version", cwd=tmp_path, mini=False)
+    result = shipped("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.strip() == f"svplan {__version__}"
 
@@ -71,7 +46,7 @@ def test_version(tmp_path):
 )
 def test_help_for_every_command(tmp_path, command):
     args = ["--help"] if command is None else [command, "--help"]
-    result = run(*args, cwd=tmp_path, mini=False)
+    result = shipped(*args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: svplan")
     assert result.stderr == ""
@@ -255,24 +230,12 @@ def test_partners_for_an_unknown_code_suggests_the_closest(tmp_path):
 def test_a_broken_catalogue_is_one_line_naming_it(tmp_path, content, part):
     catalogue = tmp_path / "broken.yaml"
     catalogue.write_text(content, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "svplan", "--catalogue", str(catalogue), "measures"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=GUARD_SECONDS,
-    )
+    result = run("--catalogue", catalogue, "measures", cwd=tmp_path, mini=False)
     one_error_line(result, "broken.yaml", part)
 
 
 def test_a_missing_catalogue_is_one_line(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "svplan", "--catalogue", "nope.yaml", "check", str(READY)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=GUARD_SECONDS,
-    )
+    result = run("--catalogue", "nope.yaml", "check", READY, cwd=tmp_path, mini=False)
     one_error_line(result, "nope.yaml")
 
 
@@ -344,7 +307,7 @@ def plan_data(path: Path) -> Any:
 
 
 def test_schema_is_json_and_validates_plans(tmp_path):
-    result = run("schema", cwd=tmp_path, mini=False)
+    result = shipped("schema", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
     assert "svplan" in schema["required"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import one_error_line, run
+from tests.cli.runner import one_error_line, run, shipped
 from tests.conftest import ROOT
 
 DELIVERY_SAMPLE = ROOT / "examples" / "delivery-sample.svplan"
@@ -26,10 +26,6 @@ commitments:
 - measure: NT29
   target: 400
 """
-
-
-def lancashire(*args, cwd: Path):
-    return run(*args, cwd=cwd, mini=False)
 
 
 @pytest.fixture
@@ -161,7 +157,7 @@ def test_status_exit_codes(awarded, tmp_path):
 
 
 def test_the_sample_contract_has_one_commitment_at_each_level(tmp_path):
-    result = lancashire("status", DELIVERY_SAMPLE, "--json", cwd=tmp_path)
+    result = shipped("status", DELIVERY_SAMPLE, "--json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     doc = json.loads(result.stdout)
     assert doc["quarter"] == "Y2Q2"
@@ -179,7 +175,7 @@ def test_report_writes_each_format(tmp_path, suffix):
     plan = tmp_path / "contract.svplan"
     shutil.copy(DELIVERY_SAMPLE, plan)
     out = tmp_path / f"report{suffix}"
-    result = lancashire("report", plan, "-o", out, cwd=tmp_path)
+    result = shipped("report", plan, "-o", out, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert out.is_file() and out.stat().st_size > 500
     if suffix == ".csv":
@@ -197,7 +193,7 @@ def test_report_writes_each_format(tmp_path, suffix):
 
 def test_report_of_an_earlier_quarter(tmp_path):
     out = tmp_path / "q.csv"
-    result = lancashire("report", DELIVERY_SAMPLE, "-o", out, "--quarter", "y1q2", cwd=tmp_path)
+    result = shipped("report", DELIVERY_SAMPLE, "-o", out, "--quarter", "y1q2", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().count(b"\r\n") == 1 + 6 * 2
 

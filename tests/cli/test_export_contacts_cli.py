@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 
-from tests.cli.test_cli import run
+from tests.cli.runner import shipped
 
 ALL_MEASURES = Path(__file__).resolve().parents[2] / "examples" / "all-measures.svplan"
 
@@ -18,14 +18,8 @@ def _text(path: Path) -> str:
 
 
 def test_no_contact_details_leaves_named_people_out(tmp_path):
-    result = run(
-        "export",
-        ALL_MEASURES,
-        "-o",
-        "private.docx",
-        "--no-contact-details",
-        cwd=tmp_path,
-        mini=False,
+    result = shipped(
+        "export", ALL_MEASURES, "-o", "private.docx", "--no-contact-details", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
     text = _text(tmp_path / "private.docx")
@@ -36,7 +30,7 @@ def test_no_contact_details_leaves_named_people_out(tmp_path):
 
 
 def test_by_default_the_plans_setting_rules(tmp_path):
-    result = run("export", ALL_MEASURES, "-o", "plan.docx", cwd=tmp_path, mini=False)
+    result = shipped("export", ALL_MEASURES, "-o", "plan.docx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Kay.vaughan@inspira.org.uk" in _text(tmp_path / "plan.docx")
     plan = tmp_path / "private.svplan"
@@ -46,6 +40,6 @@ def test_by_default_the_plans_setting_rules(tmp_path):
         text.replace("options:\n  contact_details: true\n", "options:\n  contact_details: false\n"),
         encoding="utf-8",
     )
-    result = run("export", plan, "-o", "p.docx", cwd=tmp_path, mini=False)
+    result = shipped("export", plan, "-o", "p.docx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Kay.vaughan@inspira.org.uk" not in _text(tmp_path / "p.docx")

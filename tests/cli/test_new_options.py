@@ -7,13 +7,13 @@ import shutil
 
 import yaml
 
-from tests.cli.test_cli import one_error_line, run
+from tests.cli.runner import one_error_line, shipped
 from tests.conftest import SAMPLE_PLAN
 
 
 def test_new_writes_the_contract_terms_as_typed(tmp_path):
     out = tmp_path / "bid.svplan"
-    result = run(
+    result = shipped(
         "new",
         "-o",
         out,
@@ -24,7 +24,6 @@ def test_new_writes_the_contract_terms_as_typed(tmp_path):
         "--value",
         "£2.4m",
         cwd=tmp_path,
-        mini=False,
     )
     assert result.returncode == 0, result.stderr
     bid = yaml.safe_load(out.read_text(encoding="utf-8"))["bid"]
@@ -34,7 +33,7 @@ def test_new_writes_the_contract_terms_as_typed(tmp_path):
 
 def test_an_impossible_date_exits_2_naming_it_and_writes_nothing(tmp_path):
     out = tmp_path / "bid.svplan"
-    result = run("new", "-o", out, "--start", "31/02/2027", cwd=tmp_path, mini=False)
+    result = shipped("new", "-o", out, "--start", "31/02/2027", cwd=tmp_path)
     line = one_error_line(result, "31/02/2027", "--start")
     assert "February 2027 has 28 days" in line
     assert not out.exists()
@@ -42,9 +41,9 @@ def test_an_impossible_date_exits_2_naming_it_and_writes_nothing(tmp_path):
 
 def test_bad_months_and_value_exit_2(tmp_path):
     out = tmp_path / "bid.svplan"
-    one_error_line(run("new", "-o", out, "--months", "three", cwd=tmp_path, mini=False), "three")
-    one_error_line(run("new", "-o", out, "--months", "0", cwd=tmp_path, mini=False), "--months")
-    one_error_line(run("new", "-o", out, "--value", "lots", cwd=tmp_path, mini=False), "lots")
+    one_error_line(shipped("new", "-o", out, "--months", "three", cwd=tmp_path), "three")
+    one_error_line(shipped("new", "-o", out, "--months", "0", cwd=tmp_path), "--months")
+    one_error_line(shipped("new", "-o", out, "--value", "lots", cwd=tmp_path), "lots")
     assert not out.exists()
 
 
@@ -54,7 +53,7 @@ def test_from_a_past_bid_scales_marks_and_never_changes_the_old_file(tmp_path):
     before = hashlib.sha256(old.read_bytes()).hexdigest()
     stat_before = old.stat().st_mtime_ns
     new = tmp_path / "new.svplan"
-    result = run(
+    result = shipped(
         "new",
         "--from",
         old,
@@ -67,7 +66,6 @@ def test_from_a_past_bid_scales_marks_and_never_changes_the_old_file(tmp_path):
         "--bid-title",
         "Street lighting",
         cwd=tmp_path,
-        mini=False,
     )
     assert result.returncode == 0, result.stderr
     assert hashlib.sha256(old.read_bytes()).hexdigest() == before
@@ -85,6 +83,6 @@ def test_from_refuses_to_overwrite_the_past_bid(tmp_path):
     old = tmp_path / "old.svplan"
     shutil.copy(SAMPLE_PLAN, old)
     before = old.read_bytes()
-    result = run("new", "--from", old, "-o", old, "--force", cwd=tmp_path, mini=False)
+    result = shipped("new", "--from", old, "-o", old, "--force", cwd=tmp_path)
     one_error_line(result, "past bid")
     assert old.read_bytes() == before

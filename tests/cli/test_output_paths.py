@@ -9,18 +9,19 @@ from __future__ import annotations
 import os
 import signal
 import stat
-import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from svplan.cli import main
-from tests.cli.test_cli import READY, one_error_line
+from tests.cli.runner import one_error_line, run
+from tests.cli.test_cli import READY
 from tests.conftest import MINI_CATALOGUE, ROOT
+from tests.crash import kill_9_mid_write
 
+run_cli = partial(run, timeout=60)  # in a subprocess: umask, kill -9
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and signals")
 
 
@@ -209,17 +210,6 @@ def test_a_250_byte_output_name_works(svplan, folder):
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def run_cli(*args: str, cwd: Path, umask: int | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "svplan", "--catalogue", str(MINI_CATALOGUE), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
-    )
-
-
 @posix_only
 def test_new_files_follow_the_umask_as_words_do(folder):
     for umask, mode in ((0o022, 0o644), (0o077, 0o600)):
@@ -230,36 +220,17 @@ def test_new_files_follow_the_umask_as_words_do(folder):
         assert stat.S_IMODE((folder / plan).stat().st_mode) == mode
 
 
-KILLED_EXPORT = textwrap.dedent(
-    """
-    import os, sys
-    sys.path.insert(0, {root!r})
-    def stopped(fd):  # the whole document is in the temporary file; the kill comes here
-        print("writing", flush=True)
-        sys.stdin.readline()
-    os.fsync = stopped
-    from svplan.cli import main
-    main(["--catalogue", {catalogue!r}, "export", "plan.svplan", "-o", "out.docx"])
-    print("not reached", flush=True)
-    """
-)
+KILLED_EXPORT = """
+from svplan.cli import main
+main(["--catalogue", {catalogue!r}, "export", "plan.svplan", "-o", "out.docx"])
+print("not reached", flush=True)
+"""
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_kill_9_mid_export_leaves_the_target_and_the_next_run_clears_the_temp(folder):
     (folder / "out.docx").write_bytes(b"the export sent last week")
-    script = KILLED_EXPORT.format(root=str(ROOT), catalogue=str(MINI_CATALOGUE))
-    with subprocess.Popen(
-        [sys.executable, "-c", script],
-        cwd=folder,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as child:
-        assert child.stdout is not None
-        assert child.stdout.readline() == "writing\n"
-        os.kill(child.pid, signal.SIGKILL)
-        assert child.wait(timeout=30) == -signal.SIGKILL
+    kill_9_mid_write(KILLED_EXPORT.format(catalogue=str(MINI_CATALOGUE)), cwd=folder)
     [temp] = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert temp.name.startswith(".out.docx~") and temp.stat().st_size > 1000
     assert (folder / "out.docx").read_bytes() == b"the export sent last week"

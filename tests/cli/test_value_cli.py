@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import one_error_line, run
+from tests.cli.runner import one_error_line, shipped
 from tests.conftest import DATA, SAMPLE_PLAN
 
 MADE_UP_CSV = DATA / "proxies-made-up.csv"
@@ -23,13 +23,13 @@ def sample(tmp_path: Path) -> Path:
 
 
 def test_value_without_a_table_is_exit_2_and_one_line(sample, tmp_path):
-    result = run("value", sample, cwd=tmp_path, mini=False)
+    result = shipped("value", sample, cwd=tmp_path)
     one_error_line(result, "sample.svplan has no proxy values", "svplan proxies import")
 
 
 def test_value_with_a_table_given_on_the_command_line(sample, tmp_path):
     before = sample.read_bytes()
-    result = run("value", sample, "--proxies", MADE_UP_CSV, cwd=tmp_path, mini=False)
+    result = shipped("value", sample, "--proxies", MADE_UP_CSV, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert (
@@ -46,7 +46,7 @@ def test_value_with_a_table_given_on_the_command_line(sample, tmp_path):
 
 
 def test_value_json_has_exact_amounts(sample, tmp_path):
-    result = run("value", sample, "--proxies", MADE_UP_CSV, "--json", cwd=tmp_path, mini=False)
+    result = shipped("value", sample, "--proxies", MADE_UP_CSV, "--json", cwd=tmp_path)
     data = json.loads(result.stdout)
     assert data["total"] == "334900" and data["pence_per_pound"] == "13.396"
     assert data["pence_per_pound_text"] == "13.4p"
@@ -59,7 +59,7 @@ def test_value_json_has_exact_amounts(sample, tmp_path):
 
 def test_import_dry_run_changes_nothing(sample, tmp_path):
     before = sample.read_bytes()
-    result = run("proxies", "import", sample, MADE_UP_CSV, "--dry-run", cwd=tmp_path, mini=False)
+    result = shipped("proxies", "import", sample, MADE_UP_CSV, "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Committed but no value: NT72." in result.stdout
     assert "Dry run: the plan was not changed." in result.stdout
@@ -68,16 +68,16 @@ def test_import_dry_run_changes_nothing(sample, tmp_path):
 
 def test_import_saves_with_a_backup_then_value_and_remove(sample, tmp_path):
     before = sample.read_bytes()
-    result = run("proxies", "import", sample, MADE_UP_CSV, cwd=tmp_path, mini=False)
+    result = shipped("proxies", "import", sample, MADE_UP_CSV, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Saved sample.svplan: 10 proxy values" in result.stdout
     assert (tmp_path / "sample.svplan.bak").read_bytes() == before
     assert "source: MADE UP FOR TESTS" in sample.read_text(encoding="utf-8")
-    value = run("value", sample, cwd=tmp_path, mini=False)
+    value = shipped("value", sample, cwd=tmp_path)
     assert "Total: £334,900, 13.4p per £1" in value.stdout
-    removed = run("proxies", "remove", sample, cwd=tmp_path, mini=False)
+    removed = shipped("proxies", "remove", sample, cwd=tmp_path)
     assert removed.returncode == 0
-    one_error_line(run("value", sample, cwd=tmp_path, mini=False), "has no proxy values")
+    one_error_line(shipped("value", sample, cwd=tmp_path), "has no proxy values")
 
 
 @pytest.mark.parametrize(
@@ -98,9 +98,9 @@ def test_a_bad_table_is_exit_2_one_line_and_the_plan_unchanged(
     table.write_text("measure,value,source\n" + body.replace("\n", ",made up\n"), encoding="utf-8")
     before = sample.read_bytes()
     if command == "import":
-        result = run("proxies", "import", sample, table, cwd=tmp_path, mini=False)
+        result = shipped("proxies", "import", sample, table, cwd=tmp_path)
     else:
-        result = run("value", sample, "--proxies", table, cwd=tmp_path, mini=False)
+        result = shipped("value", sample, "--proxies", table, cwd=tmp_path)
     one_error_line(result, *words)
     assert result.stdout == ""
     assert sample.read_bytes() == before and not (tmp_path / "sample.svplan.bak").exists()
@@ -111,7 +111,7 @@ def test_a_50_mb_table_is_exit_2(sample, tmp_path):
     with big.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     one_error_line(
-        run("proxies", "import", sample, big, cwd=tmp_path, mini=False),
+        shipped("proxies", "import", sample, big, cwd=tmp_path),
         "big.xlsx is 50.0 MB",
     )
 
@@ -120,18 +120,11 @@ def test_import_needs_a_named_source(sample, tmp_path):
     table = tmp_path / "nosource.csv"
     table.write_text("measure,value\nNT1,5\n", encoding="utf-8")
     before = sample.read_bytes()
-    result = run("proxies", "import", sample, table, cwd=tmp_path, mini=False)
+    result = shipped("proxies", "import", sample, table, cwd=tmp_path)
     one_error_line(result, "nosource.csv names no source", "--source")
     assert sample.read_bytes() == before
-    named = run(
-        "proxies",
-        "import",
-        sample,
-        table,
-        "--source",
-        "Made-up calculator",
-        cwd=tmp_path,
-        mini=False,
+    named = shipped(
+        "proxies", "import", sample, table, "--source", "Made-up calculator", cwd=tmp_path
     )
     assert named.returncode == 0, named.stderr
     assert "source: Made-up calculator" in sample.read_text(encoding="utf-8")
@@ -140,6 +133,6 @@ def test_import_needs_a_named_source(sample, tmp_path):
 def test_value_reports_concerns_as_warnings(sample, tmp_path):
     table = tmp_path / "odd.csv"
     table.write_text("measure,value,unit,source\nNT8,10,per day,made up\n", encoding="utf-8")
-    result = run("value", sample, "--proxies", table, cwd=tmp_path, mini=False)
+    result = shipped("value", sample, "--proxies", table, cwd=tmp_path)
     assert result.returncode == 0
     assert "svplan: warning: Unit differs: row 2 gives NT8 per 'per day'" in result.stderr

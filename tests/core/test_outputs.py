@@ -8,7 +8,6 @@ import signal
 import stat
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from svplan.core import atomic
 from svplan.core.atomic import atomic_write_bytes, remove_stale_temps, temp_name
 from svplan.core.errors import SaveError
 from svplan.core.outputs import check_output, same_file
-from tests.conftest import ROOT
+from tests.crash import kill_9_mid_write
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes and links")
 
@@ -266,35 +265,18 @@ def test_stale_temporary_files_are_removed_and_live_ones_kept(tmp_path):
     assert left == {p.name for p in (live, mine, far_recent, legacy_new, users)}
 
 
-CRASH_MID_WRITE = textwrap.dedent(
-    """
-    import os, sys
-    sys.path.insert(0, {root!r})
-    from svplan.core import atomic
-
-    def stopped(fd):  # the data is in the temporary file; the kill comes here
-        print("writing", flush=True)
-        sys.stdin.readline()
-
-    os.fsync = stopped
-    atomic.atomic_write_bytes({target!r}, b"new version " * 250_000, verb="export")
-    print("not reached", flush=True)
-    """
-)
+CRASH_MID_WRITE = """
+from svplan.core import atomic
+atomic.atomic_write_bytes({target!r}, b"new version " * 250_000, verb="export")
+print("not reached", flush=True)
+"""
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_temporary_file_left_by_kill_9_goes_on_the_next_write(tmp_path):
     target = tmp_path / "out.docx"
     target.write_bytes(b"the previous export")
-    script = CRASH_MID_WRITE.format(root=str(ROOT), target=str(target))
-    with subprocess.Popen(
-        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    ) as child:
-        assert child.stdout is not None
-        assert child.stdout.readline() == "writing\n"
-        os.kill(child.pid, signal.SIGKILL)
-        assert child.wait(timeout=30) == -signal.SIGKILL
+    kill_9_mid_write(CRASH_MID_WRITE.format(target=str(target)))
     [left] = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert left.stat().st_size == 3_000_000  # the whole new version, never renamed
     assert target.read_bytes() == b"the previous export"

@@ -23,6 +23,7 @@ from svplan.core.catalogue import parse_catalogue
 from svplan.core.errors import CatalogueError, PlanError
 from svplan.core.plan import Commitment, Person, Plan
 from svplan.core.planio import load_plan, parse_plan
+from tests.cli.runner import run
 from tests.conftest import MINI_CATALOGUE, ROOT
 from tests.core.test_bad_files import BAD
 
@@ -323,13 +324,7 @@ def test_refused_files_leave_no_plan_text_in_the_log(tmp_path):
     ):
         path = tmp_path / "plan.svplan"
         path.write_text(text, encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "svplan", "--catalogue", str(MINI_CATALOGUE), "check", path],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            timeout=20,
-        )
+        result = run("check", path, cwd=tmp_path)
         assert result.returncode == 2
         assert secret not in result.stderr
     log = log_path()
@@ -367,13 +362,7 @@ def test_warnings_cannot_send_escape_sequences_to_a_terminal(tmp_path):
         '  - {measure: "NT1\\e[31m", partners: ["\\e]0;owned\\a"]}\n',
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "svplan", "--catalogue", str(MINI_CATALOGUE), "check", path],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=20,
-    )
+    result = run("check", path, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "\x1b" not in result.stdout + result.stderr
     assert "\x07" not in result.stdout + result.stderr

@@ -12,9 +12,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tracemalloc
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import docx
@@ -24,13 +24,16 @@ from lxml import etree
 from svplan.cli import main
 from svplan.core.errors import ExportError
 from svplan.export.template import read_template
-from tests.cli.test_cli import READY, one_error_line
+from tests.cli.runner import one_error_line, run
+from tests.cli.test_cli import READY
 from tests.conftest import MINI_CATALOGUE, SAMPLE_PLAN
 from tests.export import template_corpus as corpus
 from tests.export.docread import part_xml
 
 CLEAN = [c for c in corpus.CASES if c.refusal is None]
 REFUSED = [c for c in corpus.CASES if c.refusal is not None]
+# in a subprocess with a time limit: a template that blocks must fail a test, not hang it
+run_cli = partial(run, timeout=60)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -244,17 +247,6 @@ def test_other_hostile_zips_are_refused(tmp_path, export, make, words):
     refused_without_inflating(tmp_path / "t.docx")
     one_error_line(export("t.docx"), "t.docx", words)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.svplan", "t.docx"]
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """In a subprocess with a time limit: a template that blocks must fail this test, not hang."""
-    return subprocess.run(
-        [sys.executable, "-m", "svplan", "--catalogue", str(MINI_CATALOGUE), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
