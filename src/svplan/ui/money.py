@@ -15,25 +15,26 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from svplan.core import proxy_edits
 from svplan.core.errors import SvplanError
-from svplan.core.money import (
-    MoneySummary,
-    ValuedCommitment,
-    attribution,
-    money_text,
-    pence_text,
-    value_plan,
-)
-from svplan.core.plan import Plan, ProxyTable, ProxyValue
-from svplan.core.proxy_import import ProxyPreview, read_proxy_file
 from svplan.ui import dialogs
 from svplan.ui.undo import Change, PartCommand
 
+# The money rules and the plan model (pydantic) are imported when first used: the feature is
+# installed at start-up, before any plan is wanted (ui/money_feature.py, docs/performance.md).
 if TYPE_CHECKING:
+    from svplan.core.money import MoneySummary, ValuedCommitment
+    from svplan.core.plan import Plan, ProxyTable, ProxyValue
+    from svplan.core.proxy_import import ProxyPreview
     from svplan.ui.plan_document import PlanDocument
 
 PROXIES_EDIT_ID = 1701
+
+
+def _proxies():  # type: ignore[no-untyped-def]
+    """svplan.core.proxy_edits, imported when first used (it imports the plan model)."""
+    from svplan.core import proxy_edits
+
+    return proxy_edits
 
 
 class MoneyEditor(QObject):
@@ -65,6 +66,8 @@ class MoneyEditor(QObject):
     def summary(self) -> MoneySummary | None:
         """The plan in £ at its own table; None when it has no values (nothing to show)."""
         if not self._fresh:
+            from svplan.core.money import value_plan
+
             self._summary = value_plan(self.plan, self.document.catalogue)
             self._fresh = True
         return self._summary
@@ -86,22 +89,24 @@ class MoneyEditor(QObject):
     def set_value(self, code: str, text: str) -> None:
         """£ per unit typed for a measure ('' removes it). AmountError (nothing changes) if the
         text is not an amount of money."""
-        value = proxy_edits.parse_proxy_value(text)
-        new = proxy_edits.with_value(self.plan, self.document.catalogue, code, value)
+        value = _proxies().parse_proxy_value(text)
+        new = _proxies().with_value(self.plan, self.document.catalogue, code, value)
         verb = "Remove" if value is None else "Set"
         self._push(new, f"{verb} proxy value for {code}")
 
     def set_per_level(self, code: str, on: bool) -> None:
-        self._push(proxy_edits.with_per_level(self.plan, code, on), f"Proxy rule for {code}")
+        self._push(_proxies().with_per_level(self.plan, code, on), f"Proxy rule for {code}")
 
     def set_source(self, text: str) -> None:
-        self._push(proxy_edits.with_source(self.plan, text), "Proxy values source")
+        self._push(_proxies().with_source(self.plan, text), "Proxy values source")
 
     def remove_table(self) -> None:
-        self._push(proxy_edits.without_table(self.plan), "Remove proxy values")
+        self._push(_proxies().without_table(self.plan), "Remove proxy values")
 
     def preview_import(self, path: Path) -> ProxyPreview:
         """Read and check a table (ImportFileError, one sentence by row, when it is unusable)."""
+        from svplan.core.proxy_import import read_proxy_file
+
         return read_proxy_file(path, self.document.catalogue, self.plan)
 
     def apply_import(self, preview: ProxyPreview, source: str = "") -> None:
@@ -180,6 +185,8 @@ class MoneyActions(QObject):
     def show_breakdown(self) -> None:
         summary = self.editor.summary()
         if summary is not None:
+            from svplan.core.money import money_text, pence_text
+
             text = f"Social value at your proxy values: {money_text(summary.total)}"
             if summary.pence_per_pound is not None:
                 text += f", {pence_text(summary.pence_per_pound)} per £1 of contract value"
@@ -190,6 +197,8 @@ class MoneyActions(QObject):
 
 def breakdown_lines(summary: MoneySummary) -> list[str]:
     """By theme, then the measures with no £ value and why (status bar tooltip and box)."""
+    from svplan.core.money import attribution, money_text
+
     lines = [f"{name}: {money_text(value)}" for name, value in summary.by_theme]
     lines += [f"{i.code}: no £ value ({i.reason})" for i in summary.unvalued]
     lines.append(f"Proxy values: {attribution(summary.proxies)}")
