@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -22,10 +23,17 @@ from PySide6.QtWidgets import (
 from svplan.core.plan import MAX_MONTHS, MAX_SHORT, MAX_TARGET, Bid
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.widgets.date_edit import OptionalDateEdit
-from svplan.ui.widgets.forms import problem_label
+from svplan.ui.widgets.forms import add_row, problem_label
 from svplan.ui.widgets.number_box import OptionalNumberBox
 
 STATUS_CHOICES = ("Draft", "Draft for submission", "Final", "Submitted", "Contract version")
+# the social value lead's fields: Person field -> (label, accessible name, placeholder)
+LEAD_FIELDS = {
+    "name": ("&Name:", "Social value lead name", "The person accountable for delivery"),
+    "role": ("R&ole:", "Social value lead role", "e.g. Social Value Manager"),
+    "email": ("E&mail:", "Social value lead email", "name@company.co.uk"),
+    "phone": ("&Phone:", "Social value lead phone", "e.g. 01772 000000"),
+}
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -44,6 +52,28 @@ def _form() -> QFormLayout:
     form.setHorizontalSpacing(12)
     form.setVerticalSpacing(8)
     return form
+
+
+def _short(field: QWidget, note: QWidget | None = None) -> QHBoxLayout:
+    """A field only as wide as its values (180 px at least), with a note beside it."""
+    row = QHBoxLayout()
+    row.addWidget(field)
+    if note is not None:
+        row.addWidget(note)
+    row.addStretch(1)
+    field.setMinimumWidth(180)
+    return row
+
+
+def _group(title: str, *rows: tuple[str, QWidget] | tuple[str, QLayout, QWidget]) -> QGroupBox:
+    """A titled box with a form of rows (label, field) or (label, row of widgets, the widget the
+    label's access key goes to)."""
+    form = _form()
+    for row in rows:
+        add_row(form, *row)
+    box = QGroupBox(title)
+    box.setLayout(form)
+    return box
 
 
 class BidDialog(QDialog):
@@ -90,23 +120,21 @@ class BidDialog(QDialog):
         self.start.dateEdited.connect(self._update_length_hint)
         self.months.valueChanged.connect(self._update_length_hint)
 
-        tender = QGroupBox("Tender and contract")
-        form = _form()
-        self._add(form, "&Tender title:", self.title)
-        self._add(form, "&Reference:", self.reference)
-        self._add(form, "&Contracting authority:", self.authority)
-        self._add(form, "&Bidder:", self.bidder)
-        self._add(form, "Contract &value:", self.value, stretch=True, note=self.value_problem)
-        self._add(form, "&Start date:", self.start, stretch=True)
         self.months.setMinimumWidth(140)
         months_row = QHBoxLayout()
         months_row.setSpacing(10)
         months_row.addWidget(self.months)
         months_row.addWidget(self.length_hint, 1)
-        label = QLabel("&Length:")
-        label.setBuddy(self.months)
-        form.addRow(label, months_row)
-        tender.setLayout(form)
+        tender = _group(
+            "Tender and contract",
+            ("&Tender title:", self.title),
+            ("&Reference:", self.reference),
+            ("&Contracting authority:", self.authority),
+            ("&Bidder:", self.bidder),
+            ("Contract &value:", _short(self.value, self.value_problem), self.value),
+            ("&Start date:", _short(self.start), self.start),
+            ("&Length:", months_row, self.months),
+        )
 
         self.version = _line("Document version", "e.g. 1.0")
         self.status = QComboBox()
@@ -122,24 +150,19 @@ class BidDialog(QDialog):
         self.issued_hint = QLabel("Not set: the cover shows the day you export")
         self.issued_hint.setObjectName("hint")
         self.issued.dateEdited.connect(lambda day: self.issued_hint.setVisible(day is None))
-        document_box = QGroupBox("This document")
-        form = _form()
-        self._add(form, "V&ersion:", self.version, stretch=True)
-        self._add(form, "Stat&us:", self.status, stretch=True)
-        self._add(form, "&Issued on:", self.issued, stretch=True, note=self.issued_hint)
-        document_box.setLayout(form)
+        document_box = _group(
+            "This document",
+            ("V&ersion:", _short(self.version), self.version),
+            ("Stat&us:", _short(self.status), self.status),
+            ("&Issued on:", _short(self.issued, self.issued_hint), self.issued),
+        )
 
-        self.lead_name = _line("Social value lead name", "The person accountable for delivery")
-        self.lead_role = _line("Social value lead role", "e.g. Social Value Manager")
-        self.lead_email = _line("Social value lead email", "name@company.co.uk")
-        self.lead_phone = _line("Social value lead phone", "e.g. 01772 000000")
-        lead = QGroupBox("Social value lead")
-        form = _form()
-        self._add(form, "&Name:", self.lead_name)
-        self._add(form, "R&ole:", self.lead_role)
-        self._add(form, "E&mail:", self.lead_email)
-        self._add(form, "&Phone:", self.lead_phone)
-        lead.setLayout(form)
+        self.lead_edits = {key: _line(name, hint) for key, (_, name, hint) in LEAD_FIELDS.items()}
+        self.lead_name, self.lead_role, self.lead_email, self.lead_phone = self.lead_edits.values()
+        lead = _group(
+            "Social value lead",
+            *((label, self.lead_edits[key]) for key, (label, _, _) in LEAD_FIELDS.items()),
+        )
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -154,23 +177,6 @@ class BidDialog(QDialog):
         layout.addWidget(buttons)
         self._align([tender, document_box, lead])
         self._load()
-
-    @staticmethod
-    def _add(
-        form: QFormLayout, text: str, field: QWidget, stretch: bool = False, note=None
-    ) -> None:
-        label = QLabel(text)
-        label.setBuddy(field)
-        if stretch:
-            row = QHBoxLayout()
-            row.addWidget(field)
-            if note is not None:
-                row.addWidget(note)
-            row.addStretch(1)
-            field.setMinimumWidth(180)
-            form.addRow(label, row)
-        else:
-            form.addRow(label, field)
 
     @staticmethod
     def _align(boxes: list[QGroupBox]) -> None:
@@ -193,10 +199,8 @@ class BidDialog(QDialog):
         self.status.setCurrentText(bid.status)
         self.issued.set_value(bid.issued)
         self.issued_hint.setVisible(bid.issued is None)
-        self.lead_name.setText(lead.name)
-        self.lead_role.setText(lead.role)
-        self.lead_email.setText(lead.email)
-        self.lead_phone.setText(lead.phone)
+        for key, edit in self.lead_edits.items():
+            edit.setText(getattr(lead, key))
         self._update_length_hint()
 
     def bid_fields(self) -> dict[str, Any]:
@@ -214,12 +218,7 @@ class BidDialog(QDialog):
         }
 
     def lead_fields(self) -> dict[str, Any]:
-        return {
-            "name": self.lead_name.text().strip(),
-            "role": self.lead_role.text().strip(),
-            "email": self.lead_email.text().strip(),
-            "phone": self.lead_phone.text().strip(),
-        }
+        return {key: edit.text().strip() for key, edit in self.lead_edits.items()}
 
     def _update_length_hint(self, *_: object) -> None:
         months = self.months.value()
