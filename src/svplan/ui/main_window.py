@@ -158,34 +158,35 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, slot=slot: slot())
         for view in space.views:
             m.add_view(view)
-        space.viewAdded.connect(m.add_view)
-        space.viewShown.connect(m.show_view)
-        m.viewRequested.connect(space.show_view)
-        m.recentRequested.connect(files.open_recent)
-        m.recentCleared.connect(self._refresh_start)
-        self.exporter.openAfterExportChanged.connect(m.open_after_export_action.setChecked)
-        space.bidDetailsRequested.connect(files.show_bid_details)
-        space.status.connect(self.show_status)
-
-        files.catalogueNeeded.connect(self.ensure_ready)
-        files.opened.connect(self._show_workspace)
-        files.closed.connect(self._show_start)
-        files.status.connect(self.show_status)
-        files.recentChanged.connect(m.fill_recent_menu)
-        files.recoveredChanged.connect(self._refresh_start)
-        for controller in (files, self.exporter):
-            controller.flushRequested.connect(space.commit_pending)
-        self.status_parts.readinessClicked.connect(lambda: space.show_view(OVERVIEW))
-
-        self.document.modifiedChanged.connect(self._update_title)
-        self.document.pathChanged.connect(self._update_title)
-        sp = self.start_page
-        sp.newRequested.connect(files.new_plan)
-        sp.openRequested.connect(files.open_dialog)
-        sp.sampleRequested.connect(files.open_sample)
-        sp.recentRequested.connect(files.open_recent)
-        sp.recoverRequested.connect(files.recover)
-        sp.discardRecoveredRequested.connect(files.discard_recovered)
+        sp, doc = self.start_page, self.document
+        for signal, slot in (  # who tells whom: one row a signal
+            (space.viewAdded, m.add_view),
+            (space.viewShown, m.show_view),
+            (m.viewRequested, space.show_view),
+            (m.recentRequested, files.open_recent),
+            (m.recentCleared, self._refresh_start),
+            (self.exporter.openAfterExportChanged, m.open_after_export_action.setChecked),
+            (space.bidDetailsRequested, files.show_bid_details),
+            (space.status, self.show_status),
+            (files.catalogueNeeded, self.ensure_ready),
+            (files.opened, self._show_workspace),
+            (files.closed, self._show_start),
+            (files.status, self.show_status),
+            (files.recentChanged, m.fill_recent_menu),
+            (files.recoveredChanged, self._refresh_start),
+            (files.flushRequested, space.commit_pending),
+            (self.exporter.flushRequested, space.commit_pending),
+            (self.status_parts.readinessClicked, lambda: space.show_view(OVERVIEW)),
+            (doc.modifiedChanged, self._update_title),
+            (doc.pathChanged, self._update_title),
+            (sp.newRequested, files.new_plan),
+            (sp.openRequested, files.open_dialog),
+            (sp.sampleRequested, files.open_sample),
+            (sp.recentRequested, files.open_recent),
+            (sp.recoverRequested, files.recover),
+            (sp.discardRecoveredRequested, files.discard_recovered),
+        ):
+            signal.connect(slot)
 
     def show_status(self, text: str, ms: int = STATUS_MS) -> None:
         self.statusBar().showMessage(text, ms)
