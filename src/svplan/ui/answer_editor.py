@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from svplan.core.plan import Answer
-from svplan.ui.undo import Change, PartCommand
+from svplan.ui.part_editor import PartEditor
+from svplan.ui.undo import Change
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -21,24 +22,19 @@ if TYPE_CHECKING:
 ANSWER_EDIT_ID = 1601
 
 
-class AnswerEditor(QObject):
+class AnswerEditor(PartEditor):
     """Changes to the answer, each an undo step; `changed` after every one (and undo/redo)."""
 
     changed = Signal()
-
-    @classmethod
-    def of(cls, document: PlanDocument) -> AnswerEditor:
-        found = document.findChild(AnswerEditor)
-        return found if found is not None else cls(document)
+    merge_id = ANSWER_EDIT_ID
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__(document)
-        self.document = document
         document.planReset.connect(self.changed)
 
     @property
     def answer(self) -> Answer:
-        return self.document.plan.answer
+        return self.plan.answer
 
     def set_text(self, text: str) -> None:
         """The bidder typed: their text becomes the answer (one undo step per burst)."""
@@ -66,21 +62,11 @@ class AnswerEditor(QObject):
 
     def apply_answer(self, answer: Answer) -> None:
         """Put an answer into the current plan (the undo command's side)."""
-        self.document.apply_edit(self.document.plan.model_copy(update={"answer": answer}), Change())
+        self.document.apply_edit(self.plan.model_copy(update={"answer": answer}), Change())
         self.changed.emit()
 
     def _push(self, new: Answer, text: str, merge_field: str | None = None) -> None:
         new = Answer.model_validate(new.model_dump())
         if merge_field is None:
             self.document.seal_edit()
-        self.document.undo_stack.push(
-            PartCommand(
-                self.document,
-                self.apply_answer,
-                ANSWER_EDIT_ID,
-                self.answer,
-                new,
-                text,
-                merge_field,
-            )
-        )
+        self.push_part(self.apply_answer, self.answer, new, text, merge_field)

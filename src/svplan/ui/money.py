@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from svplan.core.errors import SvplanError
 from svplan.ui import dialogs
-from svplan.ui.undo import Change, PartCommand
+from svplan.ui.part_editor import PartEditor
+from svplan.ui.undo import Change
 
 # The money rules and the plan model (pydantic) are imported when first used: the feature is
 # installed at start-up, before any plan is wanted (ui/money_feature.py, docs/performance.md).
@@ -37,20 +38,14 @@ def _proxies():  # type: ignore[no-untyped-def]
     return proxy_edits
 
 
-class MoneyEditor(QObject):
+class MoneyEditor(PartEditor):
     """The plan in £ for the views, and the only way the UI changes the proxy table."""
 
     changed = Signal()  # the £ figures may have changed (any plan change, or the table)
-
-    @classmethod
-    def of(cls, document: PlanDocument) -> MoneyEditor:
-        """The document's MoneyEditor (made on first use, owned by the document)."""
-        found = document.findChild(MoneyEditor)
-        return found if found is not None else cls(document)
+    merge_id = PROXIES_EDIT_ID
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__(document)
-        self.document = document
         self._summary: MoneySummary | None = None
         self._fresh = False
         # findingsChanged follows every edit, undo, redo and reset of the plan
@@ -58,10 +53,6 @@ class MoneyEditor(QObject):
         document.planReset.connect(self._invalidate)
 
     # Reading ------------------------------------------------------------------------------------
-
-    @property
-    def plan(self) -> Plan:
-        return self.document.plan
 
     def summary(self) -> MoneySummary | None:
         """The plan in £ at its own table; None when it has no values (nothing to show)."""
@@ -128,9 +119,7 @@ class MoneyEditor(QObject):
         old = self.plan.proxies
         if new.proxies == old:
             return
-        self.document.undo_stack.push(
-            PartCommand(self.document, self.apply_table, PROXIES_EDIT_ID, old, new.proxies, text)
-        )
+        self.push_part(self.apply_table, old, new.proxies, text)
 
     def _invalidate(self, *_: object) -> None:
         self._fresh = False

@@ -4,35 +4,20 @@ typing in one field merging into one step, like every other edit of the document
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject
-
-from svplan.core.plan import Governance, Plan, ReportingPlan
-from svplan.ui.undo import Change, PartCommand
-
-if TYPE_CHECKING:
-    from svplan.ui.plan_document import PlanDocument
+from svplan.core.plan import Governance, ReportingPlan
+from svplan.ui.part_editor import PartEditor
+from svplan.ui.undo import Change
 
 PLAN_PARTS_EDIT_ID = 1401
 PARTS = ("governance", "reporting", "risks", "options")
 
 
-class PlanEditor(QObject):
+class PlanEditor(PartEditor):
     """Changes the plan-wide parts through the document's undo stack."""
 
-    @classmethod
-    def of(cls, document: PlanDocument) -> PlanEditor:
-        found = document.findChild(PlanEditor)
-        return found if found is not None else cls(document)
-
-    def __init__(self, document: PlanDocument) -> None:
-        super().__init__(document)
-        self.document = document
-
-    @property
-    def plan(self) -> Plan:
-        return self.document.plan
+    merge_id = PLAN_PARTS_EDIT_ID
 
     def parts(self) -> dict[str, Any]:
         return {name: getattr(self.plan, name) for name in PARTS}
@@ -71,8 +56,4 @@ class PlanEditor(QObject):
         new = {**old, **changes}
         if new == old:
             return
-        self.document.undo_stack.push(
-            PartCommand(
-                self.document, self.apply_parts, PLAN_PARTS_EDIT_ID, old, new, text, merge_field
-            )
-        )
+        self.push_part(self.apply_parts, old, new, text, merge_field)
