@@ -16,7 +16,6 @@ from svplan.core.catalogue import load_default_catalogue
 from svplan.core.governance_text import suggested_governance, suggested_reporting, suggested_risks
 from svplan.core.plan import (
     Action,
-    Bid,
     Commitment,
     Engagement,
     Governance,
@@ -27,9 +26,11 @@ from svplan.core.plan import (
     ReportingPlan,
     Risk,
 )
-from svplan.core.planio import save_plan
+from svplan.core.planio import load_plan, save_plan
 
-OUT = Path(__file__).resolve().parent / "all-measures.svplan"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "all-measures.svplan"
+SAMPLE = HERE / "sample.svplan"  # the app's sample plan: its bid and lead are this plan's too
 D = dt.date
 
 # code: (yearly profile, owner, first action, the bidder's delivery approach)
@@ -447,41 +448,17 @@ def build() -> Plan:
                 ],
             )
         )
+    sample = load_plan(SAMPLE, cat).plan  # the same bid, in its final version, and lead
     plan = Plan(
-        bid=Bid(
-            title="Highways maintenance framework",
-            reference="LCC/2027/0042",
-            authority="Lancashire County Council",
-            bidder="Example Contractors Ltd",
-            contract_value=2_500_000,
-            start=D(2027, 4, 1),
-            months=36,
-            version="1.0",
-            status="Final",
-            issued=D(2027, 1, 15),
-        ),
-        lead=Person(
-            name="Sam Taylor",
-            role="Social Value Lead",
-            email="sam.taylor@example.com",
-            phone="01772 000000",
-        ),
+        bid=sample.bid.model_copy(update={"status": "Final"}),
+        lead=sample.lead,
         monitoring="Site managers record social value activity monthly on a shared tracker, "
         "with the evidence filed alongside each entry.",
         commitments=commitments,
     )
-    plan.governance = Governance(
-        sponsor=Person(name="Alex Morgan", role="Operations Director"),
-        **suggested_governance(
-            plan.model_copy(
-                update={
-                    "governance": Governance(
-                        sponsor=Person(name="Alex Morgan", role="Operations Director")
-                    )
-                }
-            )
-        ),
-    )
+    sponsor = Person(name="Alex Morgan", role="Operations Director")
+    with_sponsor = plan.model_copy(update={"governance": Governance(sponsor=sponsor)})
+    plan.governance = Governance(sponsor=sponsor, **suggested_governance(with_sponsor))
     plan.reporting = ReportingPlan(**suggested_reporting(plan))
     plan.risks = suggested_risks(plan)
     return plan

@@ -6,14 +6,9 @@ import datetime as dt
 
 from svplan.core.checks import Severity, check_plan, summary
 from svplan.core.plan import Action, Bid, Commitment, Engagement, PartnerRole, Person, Plan
+from tests.export.plans import bid
 
-BID = Bid(
-    title="Framework",
-    bidder="Example Ltd",
-    authority="Lancashire County Council",
-    start=dt.date(2027, 4, 1),
-    months=36,
-)
+BID = bid()
 LEAD = Person(name="Sam Taylor")
 
 

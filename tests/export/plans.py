@@ -1,4 +1,4 @@
-"""Plans and catalogues built in code for the export tests."""
+"""Plans and catalogues built in code for the export tests; `bid()` is every test's bid."""
 
 from __future__ import annotations
 

@@ -1,13 +1,18 @@
-"""Helpers for the measure browser, partners panel and overview tests (imported by those tests)."""
+"""Helpers for the panel tests (measure browser, partners panel, overview, editor)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
 
 from svplan.core.catalogue import Catalogue, load_catalogue
 from svplan.core.plan import Bid, Commitment, Person, Plan
 from svplan.ui.plan_document import PlanDocument
+from tests.export.plans import bid
 
+W = TypeVar("W", bound=QWidget)
 MINI = Path(__file__).resolve().parents[1] / "data" / "catalogues" / "mini.yaml"
 
 
@@ -24,15 +29,16 @@ def document(catalogue: Catalogue, *codes: str, **commitments: dict) -> PlanDocu
     return PlanDocument(catalogue, plan)
 
 
+def at_size(qtbot, widget: W, width: int, height: int, *, show: bool = False) -> W:
+    """`widget` at width x height, closed after the test; with show=True, on screen (exposed)."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    if show:
+        widget.show()
+        qtbot.waitExposed(widget)
+    return widget
+
+
 def ready_bid() -> tuple[Bid, Person]:
     """Bid details and a lead that leave no plan-wide findings."""
-    import datetime as dt
-
-    bid = Bid(
-        title="Highways maintenance",
-        bidder="Acme Ltd",
-        authority="Lancashire County Council",
-        start=dt.date(2026, 4, 1),
-        months=36,
-    )
-    return bid, Person(name="Sam Lead")
+    return bid(), Person(name="Sam Lead")

@@ -12,16 +12,12 @@ from PySide6.QtWidgets import QApplication
 from svplan.core.plan import Action, Reporting, Risk
 from svplan.ui.commitment_editor import CommitmentEditor
 from svplan.ui.plan_document import PlanDocument
+from tests.ui.panels_fixtures import at_size
 
 
 @pytest.fixture
 def editor(qtbot, document: PlanDocument) -> CommitmentEditor:
-    widget = CommitmentEditor(document)
-    qtbot.addWidget(widget)
-    widget.resize(900, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return at_size(qtbot, CommitmentEditor(document), 900, 900, show=True)
 
 
 @pytest.fixture

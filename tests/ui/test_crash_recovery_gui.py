@@ -382,13 +382,18 @@ def test_a_copy_from_a_process_still_running_is_not_offered(make_window, saved_p
     assert "(highways.svplan)" in again.start_page.recovered.item(0).text()
 
 
-def test_another_window_of_this_process_is_not_offered(qtbot, make_window, saved_plan):
-    first = make_window()
-    assert first.files.open_path(saved_plan)
-    first.document.set_committed("NT1", True)
-    lose_focus(qtbot, first)
+@pytest.fixture
+def changed(qtbot, make_window, saved_plan):
+    """A window with the saved plan open, NT1 ticked and the focus lost: one copy kept."""
+    window = make_window()
+    assert window.files.open_path(saved_plan)
+    window.document.set_committed("NT1", True)
+    lose_focus(qtbot, window)
     assert len(copies()) == 1
+    return window
 
+
+def test_another_window_of_this_process_is_not_offered(make_window, changed):
     second = make_window()
     assert second.start_page.recovered.count() == 0
 
@@ -438,24 +443,15 @@ def test_a_clean_save_removes_the_copy(qtbot, make_window, catalogue, saved_plan
     assert load_plan(saved_plan, catalogue).plan.codes == ["NT1", "NT3"]
 
 
-def test_undoing_back_to_the_saved_plan_removes_the_copy(qtbot, make_window, saved_plan):
-    window = make_window()
-    assert window.files.open_path(saved_plan)
-    window.document.set_committed("NT1", True)
-    lose_focus(qtbot, window)
-    assert len(copies()) == 1
+def test_undoing_back_to_the_saved_plan_removes_the_copy(changed):
+    window = changed
     window.menus.undo_action.trigger()
     assert not window.document.is_modified()
     assert copies() == []
 
 
-def test_closing_without_saving_removes_the_copy(qtbot, make_window, boxes, saved_plan):
-    window = make_window()
-    assert window.files.open_path(saved_plan)
-    window.document.set_committed("NT1", True)
-    lose_focus(qtbot, window)
-    assert len(copies()) == 1
-
+def test_closing_without_saving_removes_the_copy(boxes, changed):
+    window = changed
     boxes.answer(Btn.Cancel)
     assert not window.close()
     assert len(copies()) == 1  # still open, still protected

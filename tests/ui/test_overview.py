@@ -20,7 +20,7 @@ from svplan.ui.models.commitments import (
 )
 from svplan.ui.overview import FindingCodeRole, OverviewWidget
 from svplan.ui.plan_document import PlanDocument
-from tests.ui.panels_fixtures import document, mini, ready_bid
+from tests.ui.panels_fixtures import at_size, document, mini, ready_bid
 
 READY = {"target": 3, "owner": "Sam", "evidence": "Payroll records", "reporting": "quarterly"}
 
@@ -163,12 +163,7 @@ def test_suggested_partners_are_not_shown_as_the_plans_partners():
 @pytest.fixture
 def overview(qtbot):
     doc = document(mini(), "NT3", NT1={"target": 6})
-    widget = OverviewWidget(doc)
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return at_size(qtbot, OverviewWidget(doc), 900, 600, show=True)
 
 
 def test_double_click_on_a_row_emits_measure_activated(qtbot, overview):

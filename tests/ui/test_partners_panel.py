@@ -12,7 +12,7 @@ from svplan.core.partner_roles import display_name
 from svplan.ui import links
 from svplan.ui.links import display_web, open_link, web_url
 from svplan.ui.partners_panel import EMPTY_TEXT, PartnersPanel
-from tests.ui.panels_fixtures import document, mini
+from tests.ui.panels_fixtures import at_size, document, mini
 
 
 @pytest.fixture
@@ -35,10 +35,7 @@ def doc():
 
 @pytest.fixture
 def panel(qtbot, doc):
-    widget = PartnersPanel(doc)
-    qtbot.addWidget(widget)
-    widget.resize(480, 700)
-    return widget
+    return at_size(qtbot, PartnersPanel(doc), 480, 700)
 
 
 def label_texts(widget: QWidget) -> str:

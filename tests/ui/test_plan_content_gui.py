@@ -13,21 +13,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from svplan.core.plan import Action, Bid, Commitment, Engagement, Person, Plan, Rating, Reporting
+from svplan.core.plan import Action, Commitment, Engagement, Person, Plan, Rating, Reporting
 from svplan.core.planio import save_plan
+from tests.export.plans import bid
 
 
 @pytest.fixture
 def opened(window, tmp_path: Path):
     plan = Plan(
         catalogue="mini-toms",
-        bid=Bid(
-            title="Roads",
-            bidder="Acme",
-            authority="The Council",
-            start=dt.date(2027, 4, 1),
-            months=24,
-        ),
+        bid=bid(months=24),
         lead=Person(name="Sam Taylor", email="sam@acme.example", phone="01772 000000"),
         commitments=[
             Commitment(measure="NT1", target=4, yearly=[2, 2], owner="HR"),

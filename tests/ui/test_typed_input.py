@@ -17,6 +17,7 @@ from svplan.core.plan import Action
 from svplan.ui.bid_dialog import BidDialog
 from svplan.ui.commitment_editor import CommitmentEditor
 from svplan.ui.plan_document import PlanDocument
+from tests.ui.panels_fixtures import at_size
 
 D = dt.date
 
@@ -26,11 +27,7 @@ def editor(qtbot, document: PlanDocument) -> CommitmentEditor:
     document.update_bid(start=D(2027, 4, 1), months=36)
     document.set_committed("NT1", True)
     document.update_commitment("NT1", target=25, actions=[Action(action="Advertise the jobs")])
-    widget = CommitmentEditor(document)
-    qtbot.addWidget(widget)
-    widget.resize(900, 1000)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = at_size(qtbot, CommitmentEditor(document), 900, 1000, show=True)
     widget.show_measure("NT1")
     return widget
 
