@@ -37,6 +37,7 @@ from svplan.ui.models.commitments import (
 )
 from svplan.ui.money import MoneyEditor
 from svplan.ui.money_views import MoneyLine
+from svplan.ui.widgets.forms import empty_label
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -110,11 +111,7 @@ class OverviewWidget(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
 
-        self.empty = QLabel(EMPTY_TEXT, self)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setMargin(24)
-        self.empty.setAccessibleName("No commitments")
+        self.empty = empty_label(EMPTY_TEXT, "No commitments", self)
         self.table_stack = QStackedWidget(self)
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(self.empty)

@@ -27,6 +27,7 @@ from svplan.ui.links import display_web, mailto_url, open_link, safe_url, web_ur
 from svplan.ui.partner_role import PartnerRoleEditor, edit_role, role_state
 from svplan.ui.widgets.elided_link import ElidedLink
 from svplan.ui.widgets.flow_layout import FlowLayout
+from svplan.ui.widgets.forms import empty_label
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -325,11 +326,7 @@ class PartnersPanel(QWidget):
         page_layout.addWidget(self.intro)
         page_layout.addWidget(self.scroll, 1)
 
-        self.empty = QLabel(EMPTY_TEXT, self)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setMargin(24)
-        self.empty.setAccessibleName("No measure selected")
+        self.empty = empty_label(EMPTY_TEXT, "No measure selected", self)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)

@@ -1,5 +1,5 @@
-"""Small helpers for forms: section headings, hints, rows with their access keys, and label
-columns that line up."""
+"""Small helpers for forms and panes: section headings, hints, what an empty pane says, rows with
+their access keys, and label columns that line up."""
 
 from __future__ import annotations
 
@@ -18,6 +18,16 @@ def hint_label(text: str = "") -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def empty_label(text: str, name: str, parent: QWidget | None = None) -> QLabel:
+    """What a pane says while it has nothing to show, centred; `name` for screen readers."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setMargin(24)
+    label.setAccessibleName(name)
     return label
 
 
