@@ -322,29 +322,24 @@ def confirm_import(parent: QWidget | None, preview: ImportPreview) -> bool:
 def show_import_errors(parent: QWidget | None, preview: ImportPreview) -> None:
     """A file with bad rows: nothing was imported; the rows at fault are listed."""
     rows = [str(e) for e in preview.errors]
-    box = dialogs.message_box(
+    dialogs.tell(
         parent,
-        QMessageBox.Icon.Warning,
         "Nothing was imported",
         preview.error_sentence(),
         details="\n".join(preview.lines()),
         informative="Fix these rows and import the file again:\n"
         + "\n".join(f"• {r}" for r in rows[:12])
         + ("\n…" if len(rows) > 12 else ""),
+        warning=True,
     )
-    box.setStandardButtons(Btn.Ok)
-    dialogs.exec_box(box)
 
 
 def show_nothing_to_import(parent: QWidget | None, preview: ImportPreview) -> None:
-    box = dialogs.message_box(
+    dialogs.tell(
         parent,
-        QMessageBox.Icon.Information,
         "Import actuals",
         f"{preview.file}: every actual in it is already recorded; nothing changes.",
     )
-    box.setStandardButtons(Btn.Ok)
-    dialogs.exec_box(box)
 
 
 def choose_actuals_file(parent: QWidget | None, folder: Path) -> Path | None:

@@ -72,6 +72,22 @@ def message_box(
     return box
 
 
+def tell(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    informative: str = "",
+    details: str = "",
+    warning: bool = False,
+) -> None:
+    """A message the user reads and closes with OK: information, or a warning."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = message_box(parent, icon, title, text, details, informative)
+    box.setStandardButtons(Btn.Ok)
+    exec_box(box)
+
+
 def show_error(
     parent: QWidget | None, error: SvplanError | str, title: str = "Problem", details: str = ""
 ) -> None:
@@ -79,9 +95,7 @@ def show_error(
     text = error.message if isinstance(error, SvplanError) else str(error)
     if isinstance(error, SvplanError) and error.details:
         details = details or error.details
-    box = message_box(parent, QMessageBox.Icon.Warning, title, text, details)
-    box.setStandardButtons(Btn.Ok)
-    exec_box(box)
+    tell(parent, title, text, details=details, warning=True)
 
 
 @contextlib.contextmanager
@@ -217,17 +231,14 @@ def confirm_overwrite(parent: QWidget | None, path: Path) -> bool:
 
 def no_program_for(parent: QWidget | None, path: Path) -> None:
     """No program opens the document: say so; its path is on the clipboard."""
-    box = message_box(
+    tell(
         parent,
-        QMessageBox.Icon.Information,
         "No program to open it",
         f"No program on this computer opens {path.suffix or 'these'} files, so {path.name} "
         "could not be opened.",
         informative=f"It is saved in {path.parent}; that path is on the clipboard. Open the "
         "file in Word (or send it to someone who has Word).",
     )
-    box.setStandardButtons(Btn.Ok)
-    exec_box(box)
 
 
 def show_glossary(parent: QWidget | None, terms: list[tuple[str, str]]) -> None:
@@ -365,28 +376,12 @@ def show_import_error(parent: QWidget | None, error: SvplanError, title: str) ->
     rows = [line.split(", ", 1)[-1] for line in error.details.splitlines() if line.strip()]
     listed = [f"• {row[:1].upper() + row[1:]}" for row in rows[:12]]
     more = ["…"] if len(rows) > 12 else []
-    box = message_box(
-        parent,
-        QMessageBox.Icon.Warning,
-        title,
-        error.message,
-        details=error.details,
-        informative="\n".join(listed + more) if len(rows) > 1 else "",
-    )
-    box.setStandardButtons(Btn.Ok)
-    exec_box(box)
+    informative = "\n".join(listed + more) if len(rows) > 1 else ""
+    tell(parent, title, error.message, informative=informative, details=error.details, warning=True)
 
 
 def show_money_breakdown(parent: QWidget | None, text: str, lines: list[str]) -> None:
-    box = message_box(
-        parent,
-        QMessageBox.Icon.Information,
-        "Social value in money terms",
-        text,
-        informative="\n".join(lines),
-    )
-    box.setStandardButtons(Btn.Ok)
-    exec_box(box)
+    tell(parent, "Social value in money terms", text, informative="\n".join(lines))
 
 
 def choose_proxy_table(parent: QWidget | None, folder: Path) -> Path | None:

@@ -161,15 +161,7 @@ def ask_new_contract(parent: QWidget | None, old: Bid, source: str) -> NewContra
 
 
 def show_reuse_summary(parent: QWidget | None, text: str, lines: list[str]) -> None:
-    box = dialogs.message_box(
-        parent,
-        QMessageBox.Icon.Information,
-        "New plan from a past bid",
-        text,
-        informative="\n".join(lines),
-    )
-    box.setStandardButtons(Btn.Ok)
-    dialogs.exec_box(box)
+    dialogs.tell(parent, "New plan from a past bid", text, informative="\n".join(lines))
 
 
 def confirm_recompose(parent: QWidget | None) -> bool:
@@ -188,15 +180,12 @@ def confirm_recompose(parent: QWidget | None) -> bool:
 
 def mail_copied(parent: QWidget | None, reason: str) -> None:
     """The email could not go to a mail program: it is on the clipboard instead."""
-    box = dialogs.message_box(
+    dialogs.tell(
         parent,
-        QMessageBox.Icon.Information,
         "Email copied",
         f"{reason} The whole email (addresses, subject and text) is on the clipboard: paste it "
         "into a new email.",
     )
-    box.setStandardButtons(Btn.Ok)
-    dialogs.exec_box(box)
 
 
 def ask_record_contacted(parent: QWidget | None, names: list[str], opened: bool) -> bool:
