@@ -45,6 +45,92 @@ def bid(**overrides) -> Bid:
     return Bid(**values)
 
 
+def act(action: str, due: dt.date, owner: str) -> Action:
+    return Action(action=action, due=due, owner=owner)
+
+
+# measure: target, yearly profile, owner, reporting (None: not given)
+FIGURES: dict[str, tuple[float | None, list[float] | None, str, str | None]] = {
+    "NT1": (18, [6, 6, 6], "HR Manager (Priya Shah)", Reporting.QUARTERLY),
+    "NT3": (3, [1, 1, 1], "HR Manager", "quarterly"),
+    "NT8": (120, [40, 40, 40], "Community Liaison Officer", "quarterly"),
+    "NT10": (520, [104, 208, 208], "Training Manager", "six-monthly"),
+    "NT15": (None, None, "Finance Director", "quarterly"),
+    "NT18": (750_000, [250_000, 250_000, 250_000], "Procurement Manager", "quarterly"),
+    "NT21": (240, [120, 60, 60], "HR Manager", "six-monthly"),
+    "NT29": (300, [100, 100, 100], "Community Liaison Officer", "quarterly"),
+    "NT31": (45.5, [10, 15, 20.5], "Sustainability Manager", "annually"),
+    "NT72": (12, None, "Site Waste Coordinator", None),
+    "SOC99": (25, None, "Social Value Lead", "quarterly"),
+}
+# measure: everything else its commitment says
+DETAILS: dict[str, dict] = {
+    "NT1": {
+        "resources": "Recruitment budget £4,000 a year; HR advisor one day a week",
+        "actions": [
+            act(
+                "Advertise every vacancy through Recruit Lancashire People",
+                D(2027, 5, 31),
+                "HR Manager",
+            ),
+            act("Agree a guaranteed-interview scheme", D(2027, 6, 30), "HR Manager"),
+        ],
+        "evidence": "Payroll extract for each local employee (start date, hours, FTE, "
+        "first half of home postcode)",
+        "approach": "Every vacancy is advertised in Lancashire for two weeks first.",
+        "baseline": "4 local FTE on our current Lancashire contracts (2026).",
+        "additionality": "Local hiring is not our policy today; this contract starts it.",
+        "roles": [
+            PartnerRole(
+                partner="skills-pledge-recruit",
+                role="Advertises our vacancies to Lancashire jobseekers",
+                status=Engagement.AGREED,
+                date=D(2026, 12, 2),
+            )
+        ],
+        "risks": [
+            Risk(
+                likelihood=Rating.MEDIUM,
+                impact=Rating.HIGH,
+                owner="HR Manager",
+                risk="Too few local applicants for skilled roles",
+                mitigation="Pre-employment courses before each recruitment round",
+            )
+        ],
+        "notes": "NT1 counts every year of employment.",
+    },
+    "NT3": {
+        "actions": [
+            act("Agree a work-trial route with Jobcentre Plus", D(2027, 6, 30), "HR Manager")
+        ],
+        "evidence": "Referral confirmation and payroll record",
+    },
+    "NT8": {
+        "partners": ["inspira", "no-such-partner", "stemfirst"],
+        "roles": [
+            PartnerRole(partner="inspira", role="Matches our volunteers with schools"),
+            PartnerRole(partner="no-such-partner", status=Engagement.AGREED),
+            PartnerRole(partner="stemfirst", status=Engagement.IDENTIFIED),
+        ],
+        "actions": [
+            act("Register as an Enterprise Adviser", D(2027, 6, 30), "Community Liaison Officer")
+        ],
+        "evidence": "Visit log with school, date, staff names and hours",
+    },
+    "NT10": {"partners": [], "evidence": "Apprenticeship agreements and weeks on programme"},
+    "NT18": {
+        "risks": [
+            Risk(
+                risk="Specialist materials only available outside Lancashire",
+                mitigation="Buy through local merchants where possible",
+            )
+        ]
+    },
+    "NT29": {"resources": "Two volunteering days per employee per year, paid"},
+    "SOC99": {"notes": "A council-specific measure."},
+}
+
+
 def realistic_plan() -> Plan:
     """Ten commitments on the extract catalogue, plus one measure the catalogue does not have.
 
@@ -84,139 +170,14 @@ def realistic_plan() -> Plan:
         ],
         commitments=[
             Commitment(
-                measure="NT1",
-                target=18,
-                yearly=[6, 6, 6],
-                owner="HR Manager (Priya Shah)",
-                resources="Recruitment budget £4,000 a year; HR advisor one day a week",
-                actions=[
-                    Action(
-                        action="Advertise every vacancy through Recruit Lancashire People",
-                        due=D(2027, 5, 31),
-                        owner="HR Manager",
-                    ),
-                    Action(
-                        action="Agree a guaranteed-interview scheme",
-                        due=D(2027, 6, 30),
-                        owner="HR Manager",
-                    ),
-                ],
-                evidence="Payroll extract for each local employee (start date, hours, FTE, "
-                "first half of home postcode)",
-                reporting=Reporting.QUARTERLY,
-                approach="Every vacancy is advertised in Lancashire for two weeks first.",
-                baseline="4 local FTE on our current Lancashire contracts (2026).",
-                additionality="Local hiring is not our policy today; this contract starts it.",
-                roles=[
-                    PartnerRole(
-                        partner="skills-pledge-recruit",
-                        role="Advertises our vacancies to Lancashire jobseekers",
-                        status=Engagement.AGREED,
-                        date=D(2026, 12, 2),
-                    )
-                ],
-                risks=[
-                    Risk(
-                        likelihood=Rating.MEDIUM,
-                        impact=Rating.HIGH,
-                        owner="HR Manager",
-                        risk="Too few local applicants for skilled roles",
-                        mitigation="Pre-employment courses before each recruitment round",
-                    )
-                ],
-                notes="NT1 counts every year of employment.",
-            ),
-            Commitment(
-                measure="NT3",
-                target=3,
-                yearly=[1, 1, 1],
-                owner="HR Manager",
-                actions=[
-                    Action(
-                        action="Agree a work-trial route with Jobcentre Plus",
-                        due=D(2027, 6, 30),
-                        owner="HR Manager",
-                    )
-                ],
-                evidence="Referral confirmation and payroll record",
-                reporting="quarterly",
-            ),
-            Commitment(
-                measure="NT8",
-                target=120,
-                yearly=[40, 40, 40],
-                owner="Community Liaison Officer",
-                partners=["inspira", "no-such-partner", "stemfirst"],
-                roles=[
-                    PartnerRole(partner="inspira", role="Matches our volunteers with schools"),
-                    PartnerRole(partner="no-such-partner", status=Engagement.AGREED),
-                    PartnerRole(partner="stemfirst", status=Engagement.IDENTIFIED),
-                ],
-                actions=[
-                    Action(
-                        action="Register as an Enterprise Adviser",
-                        due=D(2027, 6, 30),
-                        owner="Community Liaison Officer",
-                    )
-                ],
-                evidence="Visit log with school, date, staff names and hours",
-                reporting="quarterly",
-            ),
-            Commitment(
-                measure="NT10",
-                target=520,
-                yearly=[104, 208, 208],
-                owner="Training Manager",
-                partners=[],
-                reporting="six-monthly",
-                evidence="Apprenticeship agreements and weeks on programme",
-            ),
-            Commitment(
-                measure="NT15", target=None, owner="Finance Director", reporting="quarterly"
-            ),
-            Commitment(
-                measure="NT18",
-                target=750_000,
-                yearly=[250_000, 250_000, 250_000],
-                owner="Procurement Manager",
-                reporting="quarterly",
-                risks=[
-                    Risk(
-                        risk="Specialist materials only available outside Lancashire",
-                        mitigation="Buy through local merchants where possible",
-                    )
-                ],
-            ),
-            Commitment(
-                measure="NT21",
-                target=240,
-                yearly=[120, 60, 60],
-                owner="HR Manager",
-                reporting="six-monthly",
-            ),
-            Commitment(
-                measure="NT29",
-                target=300,
-                yearly=[100, 100, 100],
-                owner="Community Liaison Officer",
-                reporting="quarterly",
-                resources="Two volunteering days per employee per year, paid",
-            ),
-            Commitment(
-                measure="NT31",
-                target=45.5,
-                yearly=[10, 15, 20.5],
-                owner="Sustainability Manager",
-                reporting="annually",
-            ),
-            Commitment(measure="NT72", target=12, owner="Site Waste Coordinator"),
-            Commitment(
-                measure="SOC99",
-                target=25,
-                owner="Social Value Lead",
-                notes="A council-specific measure.",
-                reporting="quarterly",
-            ),
+                measure=code,
+                target=target,
+                yearly=yearly,
+                owner=owner,
+                reporting=reporting,
+                **DETAILS.get(code, {}),
+            )
+            for code, (target, yearly, owner, reporting) in FIGURES.items()
         ],
     )
 
