@@ -35,7 +35,7 @@ missing target gives a sentence that says the target is to be confirmed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -188,70 +188,65 @@ def _short(m: Measure) -> str:
     return " ".join(m.short.split())
 
 
-# The patterns: each returns the verb phrase for a quantity text `q` (None: no pattern fits).
+def _hours_on(g: re.Match[str], n: str) -> str:
+    """'Staff hours on school visits' -> 'give 40 staff hours on school visits'."""
+    adjective = f"{_lower_first(g[1])} " if g[1] else ""
+    return f"give {n} {adjective}hours {g[2]}"
 
-# kind -> (a pattern for the short title, with one group; the phrase, {q} the quantity and {0}
-# what the group matched): 'Weeks of apprenticeships' -> 'provide 520 weeks of apprenticeships'
-_TITLED = {
-    "weeks": (r"^weeks (.+)$", "provide {q} weeks {0}"),
-    "spend": (r"^£ ?(?:spent|spend) (.+)$", "spend {q} {0}"),
-    "carbon": (r"^carbon (?:savings|saved|reductions?) (.+)$", "save {q} {0}"),
-    "miles": (r"^car miles saved (.+)$", "save {q} {0}"),
-    "level": (r"^staff paid (.+?)(?: \(%\))?$", "pay {q} of contract staff {0}"),
-    "employees": (r"^employees (.+)$", "enrol {q} employees {0}"),
+
+def _reduced(g: re.Match[str], q: str) -> str:
+    """'Plastics reduced' -> 'reduce plastics by 2 tonnes' (with what the title says after it)."""
+    rest = f" {g[2]}" if g[2] else ""
+    return f"reduce {_lower_first(g[1])} by {q}{rest}"
+
+
+# The patterns. For each kind, the patterns its measure's short title may fit, each with the verb
+# phrase it gives: `g` the match (g[1], g[2] its groups), `q` the quantity ('£750,000', '45 tCO2e';
+# for the kinds in _BARE the bare number, '40'). The first that fits wins; none: _fallback.
+_PHRASES: dict[str, list[tuple[str, Callable[[re.Match[str], str], str]]]] = {
+    "spend": [(r"^£ ?(?:spent|spend) (.+)$", lambda g, q: f"spend {q} {g[1]}")],
+    "invest": [
+        (
+            r"^innovation: (.+)$",
+            lambda g, q: f"invest {q}, including staff time, in innovative measures for {g[1]}",
+        ),
+        (r"^(.*)$", lambda g, q: f"invest {q}, including staff time, in {_lower_first(g[1])}"),
+    ],
+    "give": [(r"^(.*)$", lambda g, q: f"give {q} in {_lower_first(g[1])}")],
+    "attendee hours": [
+        (r"^(.*)$", lambda g, n: f"provide {n} attendee hours of {_lower_first(g[1])}")
+    ],
+    "hours": [
+        (r"^(.+?) \(hours\)$", lambda g, n: f"give {n} hours of {_lower_first(g[1])}"),
+        (r"^(?:(\w+) )?(?:attendee )?hours (.+)$", _hours_on),
+    ],
+    "weeks": [(r"^weeks (.+)$", lambda g, n: f"provide {n} weeks {g[1]}")],
+    "carbon": [(r"^carbon (?:savings|saved|reductions?) (.+)$", lambda g, q: f"save {q} {g[1]}")],
+    "tonnes": [
+        (r"^(.+?) diverted (.+)$", lambda g, q: f"divert {q} of {_lower_first(g[1])} {g[2]}"),
+        (r"^(.+?) reduced(?: (.+))?$", _reduced),
+    ],
+    "miles": [(r"^car miles saved (.+)$", lambda g, q: f"save {q} {g[1]}")],
+    "employees": [(r"^employees (.+)$", lambda g, n: f"enrol {n} employees {g[1]}")],
+    "level": [(r"^staff paid (.+?)(?: \(%\))?$", lambda g, q: f"pay {q} of contract staff {g[1]}")],
 }
+_BARE = {"attendee hours", "hours", "weeks", "employees"}  # counted in bare numbers
 
 
-def _titled(kind: str, m: Measure, q: str) -> str | None:
-    """The phrase of `kind` (see _TITLED) for the measure, if its short title fits the pattern."""
-    pattern, phrase = _TITLED[kind]
-    match = re.match(pattern, _short(m), re.IGNORECASE)
-    return phrase.format(match.group(1), q=q) if match else None
+def _phrase(kind: str, m: Measure, q: str) -> str | None:
+    """The verb phrase of the first of `kind`'s patterns the measure's short title fits."""
+    short = _short(m)
+    for pattern, phrase in _PHRASES.get(kind, []):
+        match = re.match(pattern, short, re.IGNORECASE)
+        if match:
+            return phrase(match, q)
+    return None
 
 
 def _people(m: Measure) -> str | None:
     """Who a people measure employs: 'local people' from 'Local people employed (FTE)'."""
     match = re.match(r"^(.+?) employed(?: \(FTE\))?$", _short(m), re.IGNORECASE)
     return _lower_first(match.group(1)) if match else None
-
-
-def _hours(m: Measure, n: str) -> str | None:
-    short = _short(m)
-    match = re.match(r"^(.+?) \(hours\)$", short, re.IGNORECASE)
-    if match:
-        return f"give {n} hours of {_lower_first(match.group(1))}"
-    match = re.match(r"^(?:(\w+) )?(?:attendee )?hours (.+)$", short, re.IGNORECASE)
-    if match:
-        adjective = f"{_lower_first(match.group(1))} " if match.group(1) else ""
-        return f"give {n} {adjective}hours {match.group(2)}"
-    return None
-
-
-def _attendee_hours(m: Measure, n: str) -> str:
-    return f"provide {n} attendee hours of {_lower_first(_short(m))}"
-
-
-def _invest(m: Measure, q: str) -> str:
-    short = _short(m)
-    match = re.match(r"^innovation: (.+)$", short, re.IGNORECASE)
-    what = f"innovative measures for {match.group(1)}" if match else _lower_first(short)
-    return f"invest {q}, including staff time, in {what}"
-
-
-def _give(m: Measure, q: str) -> str:
-    return f"give {q} in {_lower_first(_short(m))}"
-
-
-def _tonnes(m: Measure, q: str) -> str | None:
-    short = _short(m)
-    match = re.match(r"^(.+?) diverted (.+)$", short, re.IGNORECASE)
-    if match:
-        return f"divert {q} of {_lower_first(match.group(1))} {match.group(2)}"
-    match = re.match(r"^(.+?) reduced(?: (.+))?$", short, re.IGNORECASE)
-    if match:
-        rest = f" {match.group(2)}" if match.group(2) else ""
-        return f"reduce {_lower_first(match.group(1))} by {q}{rest}"
-    return None
 
 
 def _fallback(m: Measure, q: str) -> str:
@@ -305,31 +300,14 @@ def _parts(c: Commitment, catalogue: Catalogue, plan: Plan) -> _Parts | None:
     q, n = quantity(unit, shown, places), number(shown, places)
     share = share_of_contract(c.target, plan) if kind == "spend" else ""
     suffix, name = unit.suffix.lower(), unit.name.lower()
-    phrase: str | None
-    if kind == "spend":
-        spent = f"{q} ({share} of the contract value)" if share and each is None else q
-        phrase = _titled("spend", m, spent)
-    elif kind == "invest":
-        phrase = _invest(m, q)
-    elif kind == "give":
-        phrase = _give(m, q)
-    elif kind == "hours" and ("attendee" in suffix or "attendee" in name):
-        phrase = _attendee_hours(m, n)
-    elif kind == "hours":
-        phrase = _hours(m, n)
-    elif kind == "weeks":
-        phrase = _titled("weeks", m, n)
-    elif kind == "carbon":
-        phrase = _titled("carbon", m, q)
-    elif kind == "tonnes":
-        phrase = _tonnes(m, q)
-    elif "mile" in suffix:
-        phrase = _titled("miles", m, q)
-    elif "employee" in suffix:
-        phrase = _titled("employees", m, n)
-    else:
-        phrase = None
-    phrase = phrase or _fallback(m, q)
+    if kind == "hours" and ("attendee" in suffix or "attendee" in name):
+        kind = "attendee hours"
+    elif kind in ("people", "other"):  # a people title that fits no pattern, or another unit
+        kind = "miles" if "mile" in suffix else "employees" if "employee" in suffix else ""
+    said = n if kind in _BARE else q
+    if kind == "spend" and share and each is None:
+        said = f"{q} ({share} of the contract value)"
+    phrase = _phrase(kind, m, said) or _fallback(m, q)
     if shown == 1:  # "1 staff hour", "1 week of training"
         phrase = _ONE.sub(lambda x: f"1 {x.group(1)}{x.group(2)[:-1]}", phrase, count=1)
     if each is None:
@@ -370,7 +348,7 @@ def _fte_years(value: float, places: int) -> str:
 def _level_parts(m: Measure, c: Commitment, unit: Unit, places: int) -> _Parts:
     def at(v: float) -> str:
         q = quantity(unit, v, places)
-        return _titled("level", m, q) or _fallback(m, q)
+        return _phrase("level", m, q) or _fallback(m, q)
 
     years = list(c.yearly or [])
     target = c.target or 0.0
