@@ -27,8 +27,42 @@ QUARTERS = ("Y1Q1", "Y1Q2", "Y1Q3", "Y1Q4", "Y2Q1", "Y2Q2")
 D = dt.date
 
 
-def _commitment(code: str, target: float, yearly: list[float] | None, **more: object) -> dict:
-    data: dict = {"measure": code, "target": target, "reporting": "quarterly", **more}
+# measure: target, yearly profile (None: the target is spread evenly), owner
+TARGETS: dict[str, tuple[float, list[float] | None, str]] = {
+    "NT1": (40, [10, 10, 10, 10], "HR Manager"),
+    "NT8": (160, [40, 40, 40, 40], "Community Liaison Officer"),
+    "NT10": (416, None, "Training Manager"),
+    "NT18": (2_000_000, [500_000, 500_000, 500_000, 500_000], "Commercial Manager"),
+    "NT29": (800, [200, 200, 200, 200], "Community Liaison Officer"),
+    "NT41": (100, [90, 100, 100, 100], "HR Manager"),
+}
+# measure: the evidence the bidder keeps
+KEPT = {
+    "NT1": "Payroll extract for each local employee: role, start date, hours, FTE and the first "
+    "half of the home postcode.",
+    "NT8": "Visit log: school, date, staff and hours (6 staff x 2 hours = 12 hours).",
+    "NT10": "Apprentice register: weeks on the contract, provider, qualification.",
+    "NT18": "Spend report from the finance system: supplier, postcode prefix, amount.",
+    "NT29": "Volunteering log: project, organisation, staff and hours.",
+    "NT41": "Payroll check each quarter: staff on the contract and how many are paid at least "
+    "the Real Living Wage.",
+}
+# measure: the first action and its due date
+FIRST_ACTION = {
+    "NT1": ("Advertise every vacancy locally first", D(2027, 7, 31)),
+    "NT8": ("Agree visits with four partner schools", D(2027, 9, 30)),
+    "NT10": ("Recruit two apprentices each September", D(2027, 9, 30)),
+    "NT18": ("Meet-the-buyer event for Preston firms", D(2027, 10, 31)),
+    "NT29": ("Offer every employee two volunteering days", D(2027, 8, 31)),
+    "NT41": ("Move all site roles to the Real Living Wage", D(2028, 5, 31)),
+}
+
+
+def _commitment(code: str) -> dict:
+    target, yearly, owner = TARGETS[code]
+    action, due = FIRST_ACTION[code]
+    data: dict = {"measure": code, "target": target, "reporting": "quarterly", "owner": owner}
+    data |= {"evidence": KEPT[code], "actions": [{"action": action, "due": due}]}
     if yearly is not None:
         data["yearly"] = yearly
     return data
@@ -59,62 +93,7 @@ PLAN = {
         "Site managers record social value activity each month on the delivery tracker; the "
         "Social Value Lead checks it and the evidence before each quarterly return."
     ),
-    "commitments": [
-        _commitment(
-            "NT1",
-            40,
-            [10, 10, 10, 10],
-            owner="HR Manager",
-            evidence="Payroll extract for each local employee: role, start date, hours, FTE and "
-            "the first half of the home postcode.",
-            actions=[{"action": "Advertise every vacancy locally first", "due": D(2027, 7, 31)}],
-        ),
-        _commitment(
-            "NT8",
-            160,
-            [40, 40, 40, 40],
-            owner="Community Liaison Officer",
-            evidence="Visit log: school, date, staff and hours (6 staff x 2 hours = 12 hours).",
-            actions=[{"action": "Agree visits with four partner schools", "due": D(2027, 9, 30)}],
-        ),
-        _commitment(
-            "NT10",
-            416,
-            None,
-            owner="Training Manager",
-            evidence="Apprentice register: weeks on the contract, provider, qualification.",
-            actions=[{"action": "Recruit two apprentices each September", "due": D(2027, 9, 30)}],
-        ),
-        _commitment(
-            "NT18",
-            2_000_000,
-            [500_000, 500_000, 500_000, 500_000],
-            owner="Commercial Manager",
-            evidence="Spend report from the finance system: supplier, postcode prefix, amount.",
-            actions=[{"action": "Meet-the-buyer event for Preston firms", "due": D(2027, 10, 31)}],
-        ),
-        _commitment(
-            "NT29",
-            800,
-            [200, 200, 200, 200],
-            owner="Community Liaison Officer",
-            evidence="Volunteering log: project, organisation, staff and hours.",
-            actions=[
-                {"action": "Offer every employee two volunteering days", "due": D(2027, 8, 31)}
-            ],
-        ),
-        _commitment(
-            "NT41",
-            100,
-            [90, 100, 100, 100],
-            owner="HR Manager",
-            evidence="Payroll check each quarter: staff on the contract and how many are paid at "
-            "least the Real Living Wage.",
-            actions=[
-                {"action": "Move all site roles to the Real Living Wage", "due": D(2028, 5, 31)}
-            ],
-        ),
-    ],
+    "commitments": [_commitment(code) for code in TARGETS],
 }
 
 # (measure, quarter) -> (actual, note, evidence)
@@ -133,21 +112,18 @@ NOTES = {
     ("NT41", "Y2Q2"): "Six new agency operatives are paid below the Real Living Wage.",
 }
 EVIDENCE = {
-    ("NT1", "Y2Q2"): [
+    ("NT1", "Y2Q2"): [  # the two local starters
         Evidence(
             what="Site operative (new starter)",
-            date=D(2028, 9, 12),
+            date=started,
             hours=39,
-            area="PR1",
-            reference="Payroll extract Y2Q2, HR-2028-114",
-        ),
-        Evidence(
-            what="Site operative (new starter)",
-            date=D(2028, 10, 3),
-            hours=39,
-            area="PR2",
-            reference="Payroll extract Y2Q2, HR-2028-121",
-        ),
+            area=area,
+            reference=f"Payroll extract Y2Q2, {hr}",
+        )
+        for started, area, hr in [
+            (D(2028, 9, 12), "PR1", "HR-2028-114"),
+            (D(2028, 10, 3), "PR2", "HR-2028-121"),
+        ]
     ],
     ("NT8", "Y2Q2"): [
         Evidence(
@@ -171,31 +147,26 @@ EVIDENCE = {
         )
     ],
 }
-RECOVERY = [
-    RecoveryAction(
-        measure="NT29",
-        quarter="Y1Q3",
-        action="Book team volunteering days with Preston food banks for every site team, two "
-        "a quarter, and report hours monthly.",
-        owner="Community Liaison Officer",
-        due=D(2028, 3, 31),
+# measure: the quarter it fell behind, what its owner will do to recover, and by when
+RECOVERY = {
+    "NT29": (
+        "Y1Q3",
+        "Book team volunteering days with Preston food banks for every site team, two a quarter, "
+        "and report hours monthly.",
+        D(2028, 3, 31),
     ),
-    RecoveryAction(
-        measure="NT18",
-        quarter="Y2Q2",
-        action="Move scaffolding and skip hire to the two local framework suppliers and hold a "
-        "second meet-the-buyer event.",
-        owner="Commercial Manager",
-        due=D(2029, 2, 28),
+    "NT18": (
+        "Y2Q2",
+        "Move scaffolding and skip hire to the two local framework suppliers and hold a second "
+        "meet-the-buyer event.",
+        D(2029, 2, 28),
     ),
-    RecoveryAction(
-        measure="NT41",
-        quarter="Y2Q2",
-        action="Require the agency to pay the Real Living Wage from the next pay period.",
-        owner="HR Manager",
-        due=D(2028, 12, 31),
+    "NT41": (
+        "Y2Q2",
+        "Require the agency to pay the Real Living Wage from the next pay period.",
+        D(2028, 12, 31),
     ),
-]
+}
 
 
 def build() -> Plan:
@@ -225,8 +196,11 @@ def build() -> Plan:
                 )
             )
     plan = put_actuals(plan, entries)
-    for action in RECOVERY:
-        plan = add_recovery(plan, action)
+    for code, (quarter, action, due) in RECOVERY.items():
+        owner = TARGETS[code][2]  # the commitment's owner
+        plan = add_recovery(
+            plan, RecoveryAction(measure=code, quarter=quarter, action=action, owner=owner, due=due)
+        )
     return plan
 
 
