@@ -65,11 +65,8 @@ class CellPanel(QWidget):
         self.show_cell("", None)
 
     @property
-    def code(self) -> str:
-        return self._code
-
-    @property
     def period(self) -> Period | None:
+        """The quarter shown (None: no quarter is selected)."""
         return self._period
 
     def show_cell(self, code: str, period: Period | None) -> None:
