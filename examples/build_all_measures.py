@@ -330,77 +330,31 @@ EVIDENCE = {
     "tonnes": "Waste transfer notes by stream and destination",
 }
 
-ROLES: dict[str, list[tuple[str, str, Engagement, dt.date]]] = {
-    "NT1": [
-        (
-            "recruit-lancashire-people",
-            "Advertises our vacancies to Lancashire jobseekers",
-            Engagement.AGREED,
-            D(2026, 12, 2),
-        )
-    ],
-    "NT3": [
-        (
-            "dwp-jobcentre-plus",
-            "Refers long-term unemployed candidates for work trials",
-            Engagement.LETTER,
-            D(2026, 12, 10),
-        )
-    ],
+# partner: what it does for us, in our words
+ROLES = {
+    "recruit-lancashire-people": "Advertises our vacancies to Lancashire jobseekers",
+    "dwp-jobcentre-plus": "Refers long-term unemployed candidates for work trials",
+    "inspira": "Matches our volunteers with schools as Enterprise Advisers",
+    "stemfirst": "Arranges STEM sessions in primary schools",
+    "lancashire-colleges": "Provides the college places for our apprentices",
+    "selnet": "Introduces local social enterprises to our buyers",
+    "a-good-thing": "Passes our surplus materials to local charities",
+    "supply-chain-sustainability-school": "Trains our fleet and site managers",
+    "treescapes": "Chooses the planting sites and supplies the trees",
+}
+# measure: the partners we engage for it, how far the engagement has got and since when
+ENGAGED: dict[str, list[tuple[str, Engagement, dt.date]]] = {
+    "NT1": [("recruit-lancashire-people", Engagement.AGREED, D(2026, 12, 2))],
+    "NT3": [("dwp-jobcentre-plus", Engagement.LETTER, D(2026, 12, 10))],
     "NT8": [
-        (
-            "inspira",
-            "Matches our volunteers with schools as Enterprise Advisers",
-            Engagement.CONTACTED,
-            D(2026, 11, 20),
-        ),
-        (
-            "stemfirst",
-            "Arranges STEM sessions in primary schools",
-            Engagement.IDENTIFIED,
-            D(2026, 11, 20),
-        ),
+        ("inspira", Engagement.CONTACTED, D(2026, 11, 20)),
+        ("stemfirst", Engagement.IDENTIFIED, D(2026, 11, 20)),
     ],
-    "NT10": [
-        (
-            "lancashire-colleges",
-            "Provides the college places for our apprentices",
-            Engagement.AGREED,
-            D(2026, 12, 5),
-        )
-    ],
-    "NT14": [
-        (
-            "selnet",
-            "Introduces local social enterprises to our buyers",
-            Engagement.CONTACTED,
-            D(2026, 11, 28),
-        )
-    ],
-    "NT28": [
-        (
-            "a-good-thing",
-            "Passes our surplus materials to local charities",
-            Engagement.IDENTIFIED,
-            D(2026, 11, 28),
-        )
-    ],
-    "NT31": [
-        (
-            "supply-chain-sustainability-school",
-            "Trains our fleet and site managers",
-            Engagement.AGREED,
-            D(2026, 12, 1),
-        )
-    ],
-    "NT85": [
-        (
-            "treescapes",
-            "Chooses the planting sites and supplies the trees",
-            Engagement.LETTER,
-            D(2026, 12, 8),
-        )
-    ],
+    "NT10": [("lancashire-colleges", Engagement.AGREED, D(2026, 12, 5))],
+    "NT14": [("selnet", Engagement.CONTACTED, D(2026, 11, 28))],
+    "NT28": [("a-good-thing", Engagement.IDENTIFIED, D(2026, 11, 28))],
+    "NT31": [("supply-chain-sustainability-school", Engagement.AGREED, D(2026, 12, 1))],
+    "NT85": [("treescapes", Engagement.LETTER, D(2026, 12, 8))],
 }
 
 
@@ -430,8 +384,8 @@ def build() -> Plan:
                 ],
                 partners=None,  # every partner the council suggests stays on the shortlist
                 roles=[
-                    PartnerRole(partner=p, role=r, status=s, date=d)
-                    for p, r, s, d in ROLES.get(m.code, [])
+                    PartnerRole(partner=p, role=ROLES[p], status=s, date=d)
+                    for p, s, d in ENGAGED.get(m.code, [])
                 ],
                 evidence=EVIDENCE[m.unit],
                 reporting="quarterly",
