@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from svplan.core.reuse import review_text
+from svplan.ui.widgets.forms import bar_row
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -33,10 +34,7 @@ class ReviewMarker(QWidget):
         self.confirm_button = QPushButton("Con&firm figures")
         self.confirm_button.setToolTip("I have checked these figures for the new contract")
         self.confirm_button.clicked.connect(self.confirm)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.confirm_button)
+        bar_row(self, self.label, self.confirm_button, margins=(8, 4, 8, 4))
         document.commitmentChanged.connect(self._changed)
         document.planReset.connect(self.refresh)
         self.setVisible(False)

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QToolButton, QWidget
 
 from svplan.ui.icons import icon
+from svplan.ui.widgets.forms import bar_row
 
 if TYPE_CHECKING:
     from svplan.core.plan import Commitment
@@ -48,11 +49,7 @@ class UndoBar(QFrame):
         self.close_button.setToolTip("Hide this message")
         self.close_button.setAccessibleName("Hide this message")
         self.close_button.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 6, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.undo_button)
-        layout.addWidget(self.close_button)
+        bar_row(self, self.label, self.undo_button, self.close_button, margins=(12, 6, 6, 6))
         self.hide()
         stack = document.undo_stack
         stack.indexChanged.connect(self._on_index)

@@ -1,10 +1,10 @@
-"""Small helpers for forms and panes: section headings, hints, what an empty pane says, rows with
-their access keys, and label columns that line up."""
+"""Small helpers for forms and panes: section headings, hints, what an empty pane says, a notice
+bar's row, form rows with their access keys, and label columns that line up."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QWidget
 
 
 def section_label(title: str) -> QLabel:
@@ -29,6 +29,18 @@ def empty_label(text: str, name: str, parent: QWidget | None = None) -> QLabel:
     label.setMargin(24)
     label.setAccessibleName(name)
     return label
+
+
+def bar_row(
+    bar: QWidget, message: QLabel, *buttons: QWidget, margins: tuple[int, int, int, int]
+) -> QHBoxLayout:
+    """A notice bar's row: the message takes the room, its buttons stand on the right."""
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(*margins)
+    row.addWidget(message, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def form_layout() -> QFormLayout:
