@@ -327,9 +327,7 @@ def show_import_errors(parent: QWidget | None, preview: ImportPreview) -> None:
         "Nothing was imported",
         preview.error_sentence(),
         details="\n".join(preview.lines()),
-        informative="Fix these rows and import the file again:\n"
-        + "\n".join(f"• {r}" for r in rows[:12])
-        + ("\n…" if len(rows) > 12 else ""),
+        informative="Fix these rows and import the file again:\n" + dialogs.bulleted(rows, 12),
         warning=True,
     )
 

@@ -72,6 +72,15 @@ def message_box(
     return box
 
 
+def bulleted(items: list[str], limit: int, more: str = "…", *, capital: bool = False) -> str:
+    """The first `limit` items as '• item' lines, then `more` if any were left out (`{n}` in it
+    says how many); capital=True starts each item with a capital letter."""
+    lines = [f"• {i[:1].upper() + i[1:] if capital else i}" for i in items[:limit]]
+    if len(items) > limit:
+        lines.append(more.format(n=len(items) - limit))
+    return "\n".join(lines)
+
+
 def tell(
     parent: QWidget | None,
     title: str,
@@ -169,7 +178,7 @@ def show_notes(parent: QWidget | None, name: str, notes: list[str]) -> QMessageB
         "Opened with notes",
         f"{name} opened, with {count} thing{'s' if count != 1 else ''} worth knowing:",
         details="\n".join(notes),
-        informative="\n".join(f"• {w}" for w in notes[:5]) + ("\n…" if count > 5 else ""),
+        informative=bulleted(notes, 5),
     )
     box.setStandardButtons(Btn.Ok)
     box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
@@ -196,15 +205,13 @@ def after_export(parent: QWidget | None, name: str, note: str) -> tuple[str | No
 
 def ask_export_with_problems(parent: QWidget | None, summary: str, problems: list[str]) -> bool:
     """A plan with problems: True for 'Export anyway', False for 'Fix first' (or closed)."""
-    listed = [f"• {p[:1].upper()}{p[1:]}" for p in problems[:6]]
-    more = [f"…and {len(problems) - 6} more"] if len(problems) > 6 else []
     box = message_box(
         parent,
         QMessageBox.Icon.Warning,
         "Export with problems?",
         f"The plan still has {summary}. An evaluator will notice:",
         details="\n".join(problems),
-        informative="\n".join(listed + more),
+        informative=bulleted(problems, 6, "…and {n} more", capital=True),
     )
     fix = box.addButton("&Fix First", QMessageBox.ButtonRole.RejectRole)
     anyway = box.addButton("&Export Anyway", QMessageBox.ButtonRole.AcceptRole)
@@ -374,9 +381,7 @@ def ask_proxy_source(parent: QWidget | None, name: str) -> str | None:
 def show_import_error(parent: QWidget | None, error: SvplanError, title: str) -> None:
     """A file that cannot be imported: its sentence, then every row at fault (error.details)."""
     rows = [line.split(", ", 1)[-1] for line in error.details.splitlines() if line.strip()]
-    listed = [f"• {row[:1].upper() + row[1:]}" for row in rows[:12]]
-    more = ["…"] if len(rows) > 12 else []
-    informative = "\n".join(listed + more) if len(rows) > 1 else ""
+    informative = bulleted(rows, 12, capital=True) if len(rows) > 1 else ""
     tell(parent, title, error.message, informative=informative, details=error.details, warning=True)
 
 

@@ -116,9 +116,8 @@ class TenderActions(QObject):
                 f"{len(review)} commitment{'s have' if len(review) != 1 else ' has'} figures "
                 "marked 'Check this' until you confirm them (the Overview lists them):"
             )
-            lines += [f"• {code}: {review_text(fields)}" for code, fields in review[:12]]
-            if len(review) > 12:
-                lines.append(f"• … and {len(review) - 12} more")
+            listed = [f"{code}: {review_text(fields)}" for code, fields in review]
+            lines.append(dialogs.bulleted(listed, 12, "• … and {n} more"))
         lines.append("Cleared: " + "; ".join(result.cleared) + ".")
         _ask().show_reuse_summary(
             self._parent,
