@@ -69,15 +69,6 @@ class MeasureTreeView(QTreeView):
             return
         super().keyPressEvent(event)
 
-    def doItemsLayout(self) -> None:
-        """Lay the tree out (after a filter change, all of it) inside the proxy's layout pass."""
-        proxy = self.model()
-        if isinstance(proxy, MeasureFilterProxy):
-            with proxy.layout_pass():  # flags per parent, not per row: see layout_pass
-                super().doItemsLayout()
-        else:
-            super().doItemsLayout()
-
     def sizeHintForColumn(self, column: int) -> int:
         """The target column's width for ResizeToContents, from its distinct texts.
 
@@ -276,15 +267,14 @@ class MeasureBrowser(QWidget):
         Headings that stayed visible are still expanded; those the filter showed again come
         back collapsed, and the user may have collapsed some. Only then is expandAll() needed,
         and as the filter change has left the view a full layout to do anyway, expandAll()
-        (inside the proxy's layout pass, like the view's own layout) replaces it.
+        replaces it.
         """
         if self._collapsed or self.proxy.revealed_headings():
             self._expand_all()
 
     def _expand_all(self) -> None:
         self._collapsed = False
-        with self.proxy.layout_pass():  # flags per parent, not per row: see layout_pass
-            self.tree.expandAll()
+        self.tree.expandAll()
 
     def _on_collapsed(self, *_: object) -> None:
         self._collapsed = True

@@ -9,10 +9,7 @@ It reads the model only through MeasureTreeModel's public methods (child_id, sea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSortFilterProxyModel
 
 from svplan.ui.models.measure_tree import (
     COL_TITLE,
@@ -60,7 +57,6 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         self._shown_measures: frozenset[int] | None = None  # ids of the measures shown
         self._applied: frozenset[int] | None = None  # _shown as the mapping last saw it
         self._revealed = False  # the last change of query showed headings it had hidden
-        self._flag_cache: dict[tuple[int, int], Qt.ItemFlag] | None = None  # see layout_pass
 
     def setSourceModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
         if model is not None and not isinstance(model, MeasureTreeModel):
@@ -149,42 +145,6 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
         walk(QModelIndex())
         return out
-
-    # Laying out ----------------------------------------------------------------------------
-
-    @contextmanager
-    def layout_pass(self) -> Iterator[None]:
-        """While a view lays the tree out, answer flags() per parent and column, not per row.
-
-        A tree view asks for the flags of every row it lays out, twice, and each answer is two
-        calls into Python (mapToSource, then the model's flags). The rows under one parent are
-        all of one kind (themes, outcomes or measures), so their flags depend on the column
-        only; and QSortFilterProxyModel gives every index under one parent the same internal
-        id (that parent's mapping). A mapping is only ever freed when rows are removed, the
-        layout changes or the model is reset, never while a view lays out, so within one pass
-        the id stands for one parent. The cache lives for one pass only.
-        """
-        if self._flag_cache is not None:  # nested: the outer pass owns the cache
-            yield
-            return
-        self._flag_cache = {}
-        try:
-            yield
-        finally:
-            self._flag_cache = None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        tree = self._tree
-        if tree is None:
-            return super().flags(index)
-        cache = self._flag_cache
-        if cache is None:
-            return tree.flags(self.mapToSource(index))
-        key = (index.internalId(), index.column())
-        flags = cache.get(key)
-        if flags is None:
-            flags = cache[key] = tree.flags(self.mapToSource(index))
-        return flags
 
     # Working out the rows ------------------------------------------------------------------
 

@@ -4,24 +4,31 @@ MeasureTreeModel reads the catalogue and the plan from a PlanDocument and change
 through it (ticking a measure calls ``document.set_committed``). MeasureFilterProxy
 (measure_filter.py) filters the tree as the user types, using search strings the model computes
 once per catalogue.
+
+The model is a QStandardItemModel whose cells hold everything a view asks for (text, tick,
+tooltip, font...), written when the catalogue, the plan or a commitment changes. A view that lays
+out or paints the tree, and the filter proxy that maps it, then never call into Python for
+index, parent, flags or data: at 500 measures those calls (several per row and per painted cell)
+were most of a keystroke's time in the browser.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from svplan.core.catalogue import Measure, Outcome, Theme, Unit, search_text
 from svplan.core.glossary import used_in
@@ -30,7 +37,6 @@ if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # default parent (a shared, never-changed invalid index)
 
 COL_TITLE = 0
 COL_TARGET = 1
@@ -40,6 +46,7 @@ MeasureRole = Qt.ItemDataRole.UserRole + 1  # the domain Measure (measure rows o
 KindRole = Qt.ItemDataRole.UserRole + 2  # Kind value: "theme", "outcome" or "measure"
 SearchTextRole = Qt.ItemDataRole.UserRole + 3  # normalised lower-case text to search in
 CodeRole = Qt.ItemDataRole.UserRole + 4  # the measure code (measure rows only)
+_IdRole = Qt.ItemDataRole.UserRole.value + 5  # the node id (title cells), for the filter's tables
 
 NO_TARGET = "no target"  # shown in the target column for a ticked measure without one
 _NOT_WORD = re.compile(r"[^\w£%]+")
@@ -85,8 +92,6 @@ _FONT = Qt.ItemDataRole.FontRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _CHECK_STATE = Qt.ItemDataRole.CheckStateRole.value
-_USER = Qt.ItemDataRole.UserRole.value
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CHECKED = Qt.CheckState.Checked
 _UNCHECKED = Qt.CheckState.Unchecked
@@ -97,50 +102,60 @@ _MEASURE_TITLE_FLAGS = _MEASURE_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
 
 @dataclass(eq=False)
 class _Node:
-    id: int  # internalId of the node's indexes (1-based position in MeasureTreeModel._nodes)
+    id: int  # 1-based position in MeasureTreeModel._nodes; the title cell's _IdRole
     kind: Kind
     row: int
     parent: _Node | None
     item: Theme | Outcome | Measure
-    children: list[_Node] = field(default_factory=list)
-    search: str = ""  # " word word ... " (measure rows), so " prefix" finds word starts
     title: str = ""  # the title column's text: "NT1  Local people employed", or the heading
+    search: str = ""  # " word word ... " (measure rows), so " prefix" finds word starts
+    tip: str = ""  # a measure's tooltip, but for its target
 
 
-_MEASURE, _THEME = Kind.MEASURE, Kind.THEME  # plain globals: faster than Kind.X in hot code
-_MEASURE_VALUE = Kind.MEASURE.value
+_MEASURE = Kind.MEASURE
+Roles = dict[int, Any]
 
 
-class MeasureTreeModel(QAbstractItemModel):
+class MeasureTreeModel(QStandardItemModel):
     """Themes, their outcomes and their measures; measure rows carry a tick box (committed).
 
-    The tree is held in flat tables indexed by node id (an index's internalId), so that the
-    methods Qt calls for every row (index, parent, rowCount, data) are a list lookup each: they
-    run thousands of times per keystroke while filtering, painting or expanding.
+    Every cell holds its text, tick, tooltip, font, flags and roles, written when the model is
+    built and when a commitment changes (then one dataChanged per measure, and one for its
+    theme, as a hand-written model would emit). Flat tables by node id give the filter the
+    tree's shape and search texts without asking Qt.
+
+    The cells are made by Qt, never in Python: rows are inserted, then filled with setItemData,
+    and each kind of cell takes its flags from a prototype that the model deletes before the
+    build returns. A QStandardItem made in Python and handed to the model is freed twice when
+    the garbage collector frees the model with it (PySide6 6.11: a crash).
     """
 
     COL_TITLE = COL_TITLE
     COL_TARGET = COL_TARGET
 
     def __init__(self, document: PlanDocument, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, COLUMN_COUNT, parent)
         self._doc = document
         self._nodes: list[_Node] = []
         self._themes: list[_Node] = []
         self._by_code: dict[str, _Node] = {}
-        self._state: dict[str, tuple[bool, str]] = {}  # code -> (committed, target text)
+        # code -> (committed, target text, the tooltip's "Target" paragraph)
+        self._state: dict[str, tuple[bool, str, str]] = {}
         # Flat tables by node id; id 0 is the (invisible) root.
         self._kids: list[list[int]] = [[]]  # ids of each node's children, in row order
         self._up: list[int] = [0]  # id of each node's parent (0: a theme)
         self._search: dict[int, str] = {}  # measure id -> search text, in display order
         self._headings: list[int] = []  # ids of the themes and outcomes, in display order
-        # The index of every cell, made once: createIndex() costs more than the rest of index()
-        # or parent(), which Qt calls for nearly every row it filters, lays out or paints.
-        self._cells: tuple[list[QModelIndex], ...] = ([_ROOT], [_ROOT])  # [column][id]
-        self._flags: tuple[list[Qt.ItemFlag], ...] = ([_NO_FLAGS], [_NO_FLAGS])  # [column][id]
+        self._cells: tuple[list[QModelIndex], ...] = ([], [])  # [column][id]
         self._ticked: set[int] = set()  # ids of committed measures
         self._theme_ticked: dict[int, int] = {}  # theme id -> committed measures under it
-        self._bold: QFont | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._placeholder = QColor()
+        # Each measure's search text and tooltip (but for its target) by code, kept while the
+        # catalogue stays: worked out once, not again for each plan opened.
+        self._texts_of: object = None
+        self._texts: dict[str, tuple[str, str]] = {}
         # Bumped by every rebuild (generation) and every change of a tick (version), so a
         # filter can tell whether what it computed from the model is still current.
         self.generation = 0
@@ -157,25 +172,19 @@ class MeasureTreeModel(QAbstractItemModel):
         catalogue = self._doc.catalogue
         self._nodes, self._themes, self._by_code = [], [], {}
         self._kids, self._up, self._search, self._headings = [[]], [0], {}, []
-        self._cells = tuple([_ROOT] for _ in range(COLUMN_COUNT))
-        self._flags = tuple([_NO_FLAGS] for _ in range(COLUMN_COUNT))
+        self._placeholder = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if catalogue is not self._texts_of:  # a new plan keeps them, another catalogue not
+            self._texts_of, self._texts = catalogue, {}
 
-        def add(kind: Kind, item: Any, parent: _Node | None, siblings: list[_Node]) -> _Node:
-            node = _Node(len(self._nodes) + 1, kind, len(siblings), parent, item)
-            node.title = item.name if kind is not _MEASURE else f"{item.code}  {item.short}"
+        def add(kind: Kind, item: Any, parent: _Node | None) -> _Node:
+            up = parent.id if parent else 0
+            title = item.name if kind is not _MEASURE else f"{item.code}  {item.short}"
+            node = _Node(len(self._nodes) + 1, kind, len(self._kids[up]), parent, item, title)
             self._nodes.append(node)
-            siblings.append(node)
             self._kids.append([])
-            self._kids[parent.id if parent else 0].append(node.id)
-            self._up.append(parent.id if parent else 0)
-            for column, cells in enumerate(self._cells):
-                cells.append(self.createIndex(node.row, column, node.id))
-            if kind is _MEASURE:
-                self._flags[COL_TITLE].append(_MEASURE_TITLE_FLAGS)
-                self._flags[COL_TARGET].append(_MEASURE_FLAGS)
-            else:
-                self._flags[COL_TITLE].append(_HEADING_FLAGS)
-                self._flags[COL_TARGET].append(_HEADING_FLAGS)
+            self._kids[up].append(node.id)
+            self._up.append(up)
+            if kind is not _MEASURE:
                 self._headings.append(node.id)
             return node
 
@@ -185,41 +194,145 @@ class MeasureTreeModel(QAbstractItemModel):
         for theme in catalogue.themes:
             if not any(by_outcome.get(o.id) for o in theme.outcomes):
                 continue  # a theme with no measures would be an empty heading
-            t = add(Kind.THEME, theme, None, self._themes)
+            t = add(Kind.THEME, theme, None)
+            self._themes.append(t)
             for outcome in theme.outcomes:
                 measures = by_outcome.get(outcome.id, [])
                 if not measures:
                     continue
-                o = add(Kind.OUTCOME, outcome, t, t.children)
+                o = add(Kind.OUTCOME, outcome, t)
                 for m in measures:
-                    node = add(Kind.MEASURE, m, o, o.children)
-                    words = [search_text(catalogue, m), outcome.name, theme.name]
-                    node.search = f" {normalise_search(' '.join(words))} "
+                    node = add(Kind.MEASURE, m, o)
+                    key = m.code.upper()
+                    texts = self._texts.get(key)
+                    if texts is None:
+                        words = [search_text(catalogue, m), outcome.name, theme.name]
+                        search = f" {normalise_search(' '.join(words))} "
+                        texts = self._texts[key] = (search, self._tooltip(m))
+                    node.search, node.tip = texts
                     self._search[node.id] = node.search
-                    self._by_code[m.code.upper()] = node
+                    self._by_code[key] = node
         self._state = {code: self._measure_state(n) for code, n in self._by_code.items()}
         self._ticked = {n.id for code, n in self._by_code.items() if self._state[code][0]}
         self._theme_ticked = {t.id: 0 for t in self._themes}
         for nid in self._ticked:
             self._theme_ticked[self._up[self._up[nid]]] += 1
+        self._make_cells()
         self.generation += 1
         self.version += 1
 
+    def _make_cells(self) -> None:
+        """Insert the rows and fill every cell; each kind of cell has its flags from a prototype."""
+        self._cells = ([QModelIndex()], [QModelIndex()])
+        heads, targets = self._cells
+        self.insertRows(0, len(self._themes))
+        self._use_prototype(_HEADING_FLAGS)
+        for node in self._nodes:
+            parent = heads[node.parent.id] if node.parent else QModelIndex()
+            head = self.index(node.row, COL_TITLE, parent)
+            heads.append(head)
+            targets.append(self.index(node.row, COL_TARGET, parent))
+            if node.kind is not _MEASURE:
+                self._put(head, self._heading_roles(node))
+                self._put(targets[-1], {KindRole: node.kind.value})
+                self.insertColumns(0, COLUMN_COUNT, head)
+                self.insertRows(0, len(self._kids[node.id]), head)
+        self._use_prototype(_MEASURE_TITLE_FLAGS)
+        for code, node in self._by_code.items():
+            self._put(heads[node.id], self._measure_roles(node, COL_TITLE, self._state[code]))
+        self._use_prototype(_MEASURE_FLAGS)
+        for code, node in self._by_code.items():
+            self._put(targets[node.id], self._measure_roles(node, COL_TARGET, self._state[code]))
+        self.setItemPrototype(None)  # the model deletes the last one: see the class docstring
+
+    def _use_prototype(self, flags: Qt.ItemFlag) -> None:
+        """Cells made from now on get these flags (the model deletes the previous prototype)."""
+        prototype = QStandardItem()
+        prototype.setFlags(flags)
+        self.setItemPrototype(prototype)
+
+    def _put(self, index: QModelIndex, roles: Roles) -> None:
+        """Set these roles of a cell (None clears one), making the cell if it is new."""
+        QStandardItemModel.setItemData(self, index, roles)
+
+    def _heading_roles(self, node: _Node) -> Roles:
+        roles: Roles = {
+            _IdRole: node.id,
+            KindRole: node.kind.value,
+            SearchTextRole: f" {normalise_search(node.title)} ",
+        }
+        if node.kind is Kind.THEME:
+            roles.update(self._count_roles(node))
+            roles[_FONT] = self._bold
+            roles[_TOOLTIP] = node.item.description or None  # type: ignore[union-attr]
+        else:
+            roles[_DISPLAY] = roles[_ACCESSIBLE] = node.title
+        return roles
+
+    def _measure_roles(self, node: _Node, column: int, state: tuple[bool, str, str]) -> Roles:
+        """All a measure's cell shows; only the parts its state changes when given as `state`."""
+        roles = self._state_roles(node, column, state)
+        roles.update({KindRole: _MEASURE.value, CodeRole: node.item.code})  # type: ignore[union-attr]
+        roles[SearchTextRole] = node.search
+        roles[MeasureRole] = node.item
+        if column == COL_TITLE:
+            roles.update({_IdRole: node.id, _DISPLAY: node.title})
+            roles[_ACCESSIBLE] = node.title.replace("  ", " ", 1)
+        else:
+            roles[_ALIGNMENT] = _RIGHT
+        return roles
+
+    def _state_roles(self, node: _Node, column: int, state: tuple[bool, str, str]) -> Roles:
+        """What a commitment changes in a measure's cell: the tick, the target, the tooltip."""
+        committed, text, target_tip = state
+        roles: Roles = {_TOOLTIP: node.tip + target_tip}
+        if column == COL_TITLE:
+            roles[_CHECK_STATE] = _CHECKED if committed else _UNCHECKED
+        else:
+            roles[_DISPLAY] = roles[_ACCESSIBLE] = text
+            roles[_FOREGROUND] = self._placeholder if text == NO_TARGET else None
+        return roles
+
+    def _count_roles(self, theme: _Node) -> Roles:
+        """A theme's heading with how many of its measures are ticked."""
+        ticked = self._theme_ticked.get(theme.id, 0)
+        text = f"{theme.title} ({ticked} ticked)" if ticked else theme.title
+        return {_DISPLAY: text, _ACCESSIBLE: text}
+
+    def _tooltip(self, m: Measure) -> str:
+        """A measure's tooltip, but for the paragraph on its target (see _measure_state)."""
+        unit = self._doc.catalogue.unit(m.unit)
+        terms = "".join(
+            f"<br>{html.escape(t.term)}: {html.escape(t.meaning)}"
+            for t in used_in([m.wording, unit.name])
+        )
+        return (
+            f"<p><b>{html.escape(m.code)}</b> {html.escape(m.wording)}</p>"
+            f"<p>Counted in {html.escape(unit.name)}.{terms}</p>"
+        )
+
     def _reset(self) -> None:
         self.beginResetModel()
-        self._build()
+        blocked = self.blockSignals(True)  # the rows go and come inside the one reset
+        try:
+            self.removeRows(0, self.rowCount())
+            self._build()
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
     # Keeping up with the document ----------------------------------------------------------
 
-    def _measure_state(self, node: _Node) -> tuple[bool, str]:
+    def _measure_state(self, node: _Node) -> tuple[bool, str, str]:
         m: Measure = node.item  # type: ignore[assignment]
         c = self._doc.commitment(m.code)
         if c is None:
-            return False, ""
+            return False, "", ""
+        unit = self._doc.catalogue.unit(m.unit)
+        tip = f"<p>Target: {html.escape(unit.format(c.target))}</p>"
         if c.target is None:
-            return True, NO_TARGET
-        return True, compact_target(self._doc.catalogue.unit(m.unit), c.target)
+            return True, NO_TARGET, tip
+        return True, compact_target(unit, c.target), tip
 
     def _refresh_code(self, code: str) -> None:
         self._refresh([code])
@@ -228,13 +341,17 @@ class MeasureTreeModel(QAbstractItemModel):
         self._refresh(list(self._by_code))
 
     def _refresh(self, codes: list[str]) -> None:
-        """Emit dataChanged for measures whose tick or target changed, and for their themes."""
+        """Emit dataChanged for measures whose tick or target changed, and for their themes.
+
+        The cells are written with the model's signals blocked, so that each measure gives one
+        dataChanged over its row (not one per cell and role) and each theme one more.
+        """
         themes: list[_Node] = []
         for code in codes:
-            node = self._by_code.get(code.upper())
+            key = code.upper()
+            node = self._by_code.get(key)
             if node is None:
                 continue
-            key = code.upper()
             new = self._measure_state(node)
             old = self._state.get(key)
             if new == old:
@@ -253,6 +370,14 @@ class MeasureTreeModel(QAbstractItemModel):
                     )
                     self._theme_ticked[theme.id] = count
                 self.version += 1
+            blocked = self.blockSignals(True)
+            try:
+                for column in (COL_TITLE, COL_TARGET):
+                    self._put(self._index(node, column), self._state_roles(node, column, new))
+                if ticked_changed and theme is not None:
+                    self._put(self._index(theme, COL_TITLE), self._count_roles(theme))
+            finally:
+                self.blockSignals(blocked)
             self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_TARGET))
             if ticked_changed and theme is not None and theme not in themes:
                 themes.append(theme)
@@ -279,7 +404,7 @@ class MeasureTreeModel(QAbstractItemModel):
         What a view needs to size the column to its contents without asking every row.
         """
         first: dict[str, _Node] = {}
-        for code, (_, text) in self._state.items():
+        for code, (_, text, _tip) in self._state.items():
             if text not in first:
                 first[text] = self._by_code[code]
         return [self._index(node, COL_TARGET) for node in first.values()]
@@ -287,13 +412,13 @@ class MeasureTreeModel(QAbstractItemModel):
     def _index(self, node: _Node, column: int) -> QModelIndex:
         return self._cells[column][node.id]
 
-    # For the filter: the tree by node id (an index's internalId), read-only ------------------
+    # For the filter: the tree by node id, read-only ------------------------------------------
     # MeasureFilterProxy works out the rows to show from these, once per keystroke, and then
     # answers filterAcceptsRow with a set lookup (see measure_filter.py for why).
 
     def child_id(self, parent: Index, row: int) -> int:
         """The node id of a row under `parent` (the source row and parent Qt filters)."""
-        return self._kids[parent.internalId()][row]
+        return self._kids[parent.data(_IdRole) or 0][row]
 
     def parent_id(self, node_id: int) -> int:
         """The node id of a node's parent (0 for a theme)."""
@@ -319,43 +444,7 @@ class MeasureTreeModel(QAbstractItemModel):
         """The index of a node's cell."""
         return self._cells[column][node_id]
 
-    def _node(self, index: Index) -> _Node | None:
-        node_id = index.internalId()  # 0 for an invalid index; node ids start at 1
-        return self._nodes[node_id - 1] if node_id else None
-
-    # QAbstractItemModel --------------------------------------------------------------------
-    # An invalid parent has column() -1 and internalId() 0, the root's slot in the tables.
-
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        # hasIndex() would call back into rowCount/columnCount; this is hot while filtering.
-        if row < 0 or not 0 <= column < COLUMN_COUNT or parent.column() > 0:
-            return QModelIndex()
-        siblings = self._kids[parent.internalId()]
-        if row >= len(siblings):
-            return QModelIndex()
-        return self._cells[column][siblings[row]]
-
-    def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
-        if index is None:
-            return super().parent()  # QObject.parent()
-        return self._cells[0][self._up[index.internalId()]]  # a theme's: cell 0, invalid
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        if parent.column() > 0:
-            return 0
-        return len(self._kids[parent.internalId()])
-
-    def hasChildren(self, parent: Index = _ROOT) -> bool:
-        # Qt's default asks rowCount and columnCount: two calls into Python instead of one.
-        return parent.column() <= 0 and bool(self._kids[parent.internalId()])
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return COLUMN_COUNT
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        # A tree view asks twice for every row it lays out. (An invalid index: column -1, id 0,
-        # and slot 0 of every column is NoItemFlags.)
-        return self._flags[index.column()][index.internalId()]
+    # QStandardItemModel --------------------------------------------------------------------
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -364,91 +453,13 @@ class MeasureTreeModel(QAbstractItemModel):
             return ("Measure", "Target")[section] if 0 <= section < COLUMN_COUNT else None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        node = self._node(index)
-        if node is None:
-            return None
-        return self._value(node, index.column(), role)
-
-    def _value(self, node: _Node, col: int, role: int) -> Any:
-        if node.kind is _MEASURE:
-            return self._measure_data(node, col, role)
-        if role == KindRole:
-            return node.kind.value
-        if col != COL_TITLE:
-            return None
-        if role in (_DISPLAY, _ACCESSIBLE):
-            if node.kind is _THEME:
-                ticked = self._theme_ticked.get(node.id, 0)
-                return f"{node.title} ({ticked} ticked)" if ticked else node.title
-            return node.title
-        if role == _FONT:
-            if node.kind is not _THEME:
-                return None
-            if self._bold is None:
-                self._bold = QFont()
-                self._bold.setBold(True)
-            return self._bold
-        if role == _TOOLTIP:
-            if node.kind is _THEME and node.item.description:  # type: ignore[union-attr]
-                return node.item.description  # type: ignore[union-attr]
-            return None
-        if role == SearchTextRole:
-            return f" {normalise_search(node.item.name)} "
-        return None
-
-    def _measure_data(self, node: _Node, col: int, role: int) -> Any:
-        if col == COL_TITLE:
-            if role == _DISPLAY:
-                return node.title
-            if role == _CHECK_STATE:
-                return _CHECKED if node.id in self._ticked else _UNCHECKED
-            if role == _ACCESSIBLE:
-                return node.title.replace("  ", " ", 1)
-        elif col == COL_TARGET:
-            if role in (_DISPLAY, _ACCESSIBLE):
-                return self._state[node.item.code.upper()][1]  # type: ignore[union-attr]
-            if role == _ALIGNMENT:
-                return _RIGHT
-            if role == _FOREGROUND:
-                if self._state[node.item.code.upper()][1] != NO_TARGET:  # type: ignore[union-attr]
-                    return None
-                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role < _USER:
-            if role == _TOOLTIP:
-                m: Measure = node.item  # type: ignore[assignment]
-                unit = self._doc.catalogue.unit(m.unit)
-                c = self._doc.commitment(m.code)
-                target = f"<p>Target: {html.escape(unit.format(c.target))}</p>" if c else ""
-                terms = "".join(
-                    f"<br>{html.escape(t.term)}: {html.escape(t.meaning)}"
-                    for t in used_in([m.wording, unit.name])
-                )
-                return (
-                    f"<p><b>{html.escape(m.code)}</b> {html.escape(m.wording)}</p>"
-                    f"<p>Counted in {html.escape(unit.name)}.{terms}</p>{target}"
-                )
-            return None
-        if role == KindRole:
-            return _MEASURE_VALUE
-        if role == MeasureRole:
-            return node.item
-        if role == CodeRole:
-            return node.item.code  # type: ignore[union-attr]
-        if role == SearchTextRole:
-            return node.search
-        return None
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        node = self._node(index)
-        if (
-            node is None
-            or node.kind is not Kind.MEASURE
-            or role != Qt.ItemDataRole.CheckStateRole
-            or index.column() != COL_TITLE
-        ):
+        """Ticking a measure commits to it (through the document); nothing else is editable."""
+        if role != _CHECK_STATE or index.column() != COL_TITLE:
             return False
-        code = node.item.code  # type: ignore[union-attr]
+        code = index.data(CodeRole)
+        if not code:
+            return False  # a heading
         self._doc.set_committed(code, is_checked(value))
         self._refresh([code])  # in case the document did not signal (no change)
         return True
