@@ -280,3 +280,31 @@ def test_target_column_fits_the_widest_target_and_keeps_it_while_filtering(qtbot
     doc.update_commitment("NT29", target=999_999)
     browser.search.clear()  # the next layout fits the column to the wider target
     qtbot.waitUntil(lambda: browser.tree.header().sectionSize(COL_TARGET) > width)
+
+
+def test_a_word_shows_exactly_its_measures_and_clearing_keeps_the_selection(qtbot, lancashire):
+    """What a user sees: the matching measures under open headings, then everything again with
+    the measure they had selected still selected (the editor never lost it)."""
+    doc = document(lancashire, "NT1", "NT8")
+    browser = MeasureBrowser(doc)
+    qtbot.addWidget(browser)
+    all_codes = shown_codes(browser)
+    assert browser.select_measure("NT31")
+    qtbot.keyClicks(browser.search, "apprentice")
+    assert shown_codes(browser) == ["NT8", "NT10", "NT10a"]
+    assert [i.data() for i in headings(browser)] == [
+        "Jobs (2 ticked)",
+        "Improved skills",
+        "Improved skills for disadvantaged people",
+    ]
+    assert all(browser.tree.isExpanded(idx) for idx in headings(browser))
+    assert browser.status.text() == "3 shown · 2 of 43 measures ticked"
+    assert browser.current_measure() == "NT31"  # hidden, but still the one in the editor
+    browser.search.clear()
+    assert shown_codes(browser) == all_codes
+    assert all(browser.tree.isExpanded(idx) for idx in headings(browser))
+    assert current_code(browser) == "NT31"
+    assert browser.tree.selectionModel().isRowSelected(
+        browser.tree.currentIndex().row(), browser.tree.currentIndex().parent()
+    )
+    assert browser.status.text() == "2 of 43 measures ticked"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,27 @@ if TYPE_CHECKING:
 
 SEARCH_PLACEHOLDER = "Search measures, words or partners…"
 NARROW_LIST = 380  # pixels: below this the targets column is hidden, for the names' sake
+
+
+class SearchBox(QLineEdit):
+    """The search box: Down or Page Down asks to move to the list; Escape clears the text.
+
+    A subclass rather than an event filter, so that Python runs for key presses only, not for
+    every event the box gets (paints, polish, focus...).
+    """
+
+    leaveRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            self.leaveRequested.emit()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class MeasureTreeView(QTreeView):
@@ -112,7 +133,7 @@ class MeasureBrowser(QWidget):
         self.proxy = MeasureFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.search = QLineEdit(self)
+        self.search = SearchBox(self)
         self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search measures")
@@ -121,7 +142,6 @@ class MeasureBrowser(QWidget):
             "Down arrow or Enter moves to the list."
         )
         self.search.setToolTip("Search by code (NT8), words (school visits) or partner (CITB)")
-        self.search.installEventFilter(self)
 
         self.ticked_only = QCheckBox("Ticked only", self)
         self.ticked_only.setAccessibleName("Show ticked measures only")
@@ -176,6 +196,7 @@ class MeasureBrowser(QWidget):
 
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self._enter_tree)
+        self.search.leaveRequested.connect(self._enter_tree)
         self.ticked_only.toggled.connect(self._on_ticked_only)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.activatedMeasure.connect(self.measureActivated)
@@ -339,20 +360,6 @@ class MeasureBrowser(QWidget):
             self.measureActivated.emit(idx.data(CodeRole))
         else:
             self.tree.setExpanded(idx, not self.tree.isExpanded(idx))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-        ):
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-                self._enter_tree()
-                return True
-            if event.key() == Qt.Key.Key_Escape and self.search.text():
-                self.search.clear()
-                return True
-        return super().eventFilter(watched, event)
 
     def _enter_tree(self) -> None:
         """Move the focus from the search box to the tree, on a measure the filter left."""
