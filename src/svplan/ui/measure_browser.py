@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -240,17 +241,16 @@ class MeasureBrowser(QWidget):
     # Filtering -----------------------------------------------------------------------------
 
     def _on_search(self, text: str) -> None:
-        self._filtering = True
-        try:
-            self.proxy.set_query(text)
-        finally:
-            self._filtering = False
-        self._after_filter()
+        self._refilter(self.proxy.set_query, text)
 
     def _on_ticked_only(self, on: bool) -> None:
+        self._refilter(self.proxy.set_ticked_only, on)
+
+    def _refilter(self, change: Callable[[Any], None], value: object) -> None:
+        """Apply a change of the query or 'Ticked only', then expand, count and select once."""
         self._filtering = True
         try:
-            self.proxy.set_ticked_only(on)
+            change(value)
         finally:
             self._filtering = False
         self._after_filter()
