@@ -270,7 +270,7 @@ class MeasureTreeModel(QStandardItemModel):
         return roles
 
     def _measure_roles(self, node: _Node, column: int, state: tuple[bool, str, str]) -> Roles:
-        """All a measure's cell shows; only the parts its state changes when given as `state`."""
+        """Everything a measure's cell holds, its tick, target and tooltip as `state` says."""
         roles = self._state_roles(node, column, state)
         roles.update({KindRole: _MEASURE.value, CodeRole: node.item.code})  # type: ignore[union-attr]
         roles[SearchTextRole] = node.search
