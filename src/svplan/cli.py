@@ -377,7 +377,7 @@ def cmd_partners(args: argparse.Namespace) -> int:
                 "name": partner.name,
                 "description": route.description,
                 "websites": list(partner.websites),
-                "contacts": [c.model_dump(exclude_defaults=True) for c in partner.contacts],
+                "contacts": [c.written() for c in partner.contacts],
             }
         )
     if args.json:

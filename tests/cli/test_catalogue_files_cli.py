@@ -136,14 +136,15 @@ def test_new_with_a_title_over_the_limit_says_which_limit(tmp_path):
 def test_measures_and_partners_escape_every_control_character(capsys, monkeypatch):
     from svplan import cli
     from svplan.core.catalogue import load_catalogue
+    from svplan.core.catalogue_record import replaced
     from tests.conftest import MINI_CATALOGUE
 
     cat = load_catalogue(MINI_CATALOGUE)
-    nt3 = cat.measures[1]  # (not cat.measure(): the copy below would keep its lookup table)
+    nt3 = cat.measures[1]
     hostile = "x\x1b]52;c;cm0K\x07y\x9b2J"
-    routes = [route.model_copy(update={"description": f"one\n{hostile}"}) for route in nt3.routes]
-    evil = nt3.model_copy(update={"wording": hostile, "guidance": hostile, "routes": routes})
-    cat = cat.model_copy(update={"measures": [cat.measures[0], evil, cat.measures[2]]})
+    routes = [replaced(route, description=f"one\n{hostile}") for route in nt3.routes]
+    evil = replaced(nt3, wording=hostile, guidance=hostile, routes=routes)
+    cat = replaced(cat, measures=[cat.measures[0], evil, cat.measures[2]])
     monkeypatch.setattr(cli, "_catalogue", lambda args: cat)
     for argv in (
         ["measures"],

@@ -2,18 +2,17 @@
 
 A catalogue is a YAML file (docs/catalogue-format.md). The Lancashire one ships inside the package;
 a council can publish its own and the user names it with --catalogue or from the File menu.
+The classes are plain read-only records (svplan.core.catalogue_record), checked as they are read
+by the rules of their fields, not pydantic models: pydantic is imported only with a plan, so the
+window is ready sooner (docs/performance.md). tests/core/catalogue_oracle.py keeps the pydantic
+statement of the same rules, and tests/core/test_catalogue_oracle.py shows that both agree.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from svplan.core.catalogue_fields import (
     MAX_CONTACTS,
@@ -31,13 +30,16 @@ from svplan.core.catalogue_fields import (
     Flag,
     Id,
     Line,
+    OptionalFlag,
     Paragraphs,
     Text,
     Wording,
 )
+from svplan.core.catalogue_record import InvalidRecord, ListOf, Nested, OneOf, Record
+from svplan.core.catalogue_values import Exactly, Number
 from svplan.core.errors import CatalogueError, FileFormatError, UnknownMeasureError
 from svplan.core.textfile import read_text
-from svplan.core.validation import describe_validation_error, format_loc, validate_keeping_text
+from svplan.core.validation import describe_errors, format_loc, validate_keeping_text
 from svplan.core.yamlsafe import YamlDocument, gc_paused, parse_yaml
 
 CATALOGUE_FORMAT = 1
@@ -46,21 +48,17 @@ MAX_CATALOGUE_BYTES = 8 * 1024 * 1024  # a 500-measure, 1,000-partner catalogue 
 MAX_CATALOGUE_NODES = 300_000  # values in the file: the largest catalogue within the limits
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Unit(_Model):
+class Unit(Record):
     """What a target is counted in, and how to show a quantity of it."""
 
-    id: Id
-    name: Text  # "people (FTE)"
-    prefix: Line = ""  # "£"
-    suffix: Line = ""  # "FTE" (shown after a space) or "%" (shown without one)
-    decimals: int = Field(default=0, ge=0, le=3)
-    maximum: float = Field(default=1e9, gt=0)
-    evidence: Paragraphs = ""  # what evidence is typically asked for, shown as a hint
-    level: Flag = False  # a level (e.g. % of staff), not a quantity that adds up over years
+    id: str = Id
+    name: str = Text  # "people (FTE)"
+    prefix: str = Line  # "£"
+    suffix: str = Line  # "FTE" (shown after a space) or "%" (shown without one)
+    decimals: int = Number(whole=True, ge=0, le=3, default=0)
+    maximum: float = Number(gt=0.0, default=1e9)
+    evidence: str = Paragraphs  # what evidence is typically asked for, shown as a hint
+    level: bool = Flag  # a level (e.g. % of staff), not a quantity that adds up over years
 
     def format(self, value: float | None) -> str:
         """6 -> '6 FTE'; 25000 -> '£25,000'; None -> 'to be confirmed'."""
@@ -74,112 +72,121 @@ class Unit(_Model):
         return f"{number}{gap}{self.suffix}"
 
 
-class Contact(_Model):
+class Contact(Record):
     """One way to reach a partner: a named person and/or a phone number and email."""
 
-    name: Line = ""
-    role: Line = ""
-    phone: Address = ""
-    email: Address = ""
+    name: str = Line
+    role: str = Line
+    phone: str = Address
+    email: str = Address
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Contact:
+    def _after_check(self) -> None:
         if not (self.name or self.phone or self.email):
             raise ValueError("a contact needs at least a name, a phone number or an email")
-        return self
+
+    def written(self) -> dict[str, str]:
+        """The parts the catalogue gives ({'name': ..., 'email': ...}), in order."""
+        return {k: v for k, v in zip(self._fields, self._values(), strict=True) if v}
 
 
-class Partner(_Model):
+class Partner(Record):
     """An organisation that can help a supplier deliver measures. Listed once per catalogue."""
 
-    id: Id
-    name: Text
-    websites: list[Address] = Field(default_factory=list, max_length=MAX_WEBSITES)
-    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_CONTACTS)
-    note: Paragraphs = ""  # anything the source says about the organisation itself
+    id: str = Id
+    name: str = Text
+    websites: list[str] = ListOf(Address, max_length=MAX_WEBSITES)
+    contacts: list[Contact] = ListOf(Contact, max_length=MAX_CONTACTS)
+    note: str = Paragraphs  # anything the source says about the organisation itself
 
 
-class PartnerRoute(_Model):
+class PartnerRoute(Record):
     """A partner suggested for one measure, with what the partner offers for that measure."""
 
-    partner: Id
-    description: Paragraphs = ""
+    partner: str = Id
+    description: str = Paragraphs
 
 
-class ActionRoute(_Model):
+class ActionRoute(Record):
     """A suggested way to deliver a measure where the source names no partner."""
 
-    action: Text
-    description: Paragraphs = ""
+    action: str = Text
+    description: str = Paragraphs
 
 
 Route = PartnerRoute | ActionRoute
 
 
-class Measure(_Model):
+class Measure(Record):
     """One TOMs measure (e.g. NT1) with its wording, unit, place in the themes, and routes."""
 
-    code: Code
-    short: Text  # a short title for lists and tables
-    wording: Wording  # the full wording as the source gives it
-    unit: Id
-    theme: Id
-    outcome: Id
-    routes: list[Route] = Field(default_factory=list, max_length=MAX_ROUTES)
-    guidance: Paragraphs = ""  # general text the source gives for the measure (NT50-NT53)
-    counting: Paragraphs = ""  # counting rule shown as a hint
-    disadvantaged: Flag = False  # one person counts under one disadvantaged measure only
-    level: Flag | None = None  # overrides the unit's `level` mark when given
+    code: str = Code
+    short: str = Text  # a short title for lists and tables
+    wording: str = Wording  # the full wording as the source gives it
+    unit: str = Id
+    theme: str = Id
+    outcome: str = Id
+    routes: list[Route] = ListOf(OneOf(PartnerRoute, ActionRoute), max_length=MAX_ROUTES)
+    guidance: str = Paragraphs  # general text the source gives for the measure (NT50-NT53)
+    counting: str = Paragraphs  # counting rule shown as a hint
+    disadvantaged: bool = Flag  # one person counts under one disadvantaged measure only
+    level: bool | None = OptionalFlag  # overrides the unit's `level` mark when given
     # source text kept for the record but never shown or offered (cut off, local to one district)
-    withheld: list[Paragraphs] = Field(default_factory=list, max_length=MAX_ROUTES)
+    withheld: list[str] = ListOf(Paragraphs, max_length=MAX_ROUTES)
 
     @property
     def partner_ids(self) -> list[str]:
         return [r.partner for r in self.routes if isinstance(r, PartnerRoute)]
 
 
-class Outcome(_Model):
-    id: Id
-    name: Text
+class Outcome(Record):
+    """What the measures under it achieve, within their theme (e.g. "More local people in
+    employment", under Jobs)."""
+
+    id: str = Id
+    name: str = Text
 
 
-class Theme(_Model):
-    id: Id
-    name: Text
-    description: Paragraphs = ""
-    outcomes: list[Outcome] = Field(min_length=1, max_length=MAX_OUTCOMES)
+class Theme(Record):
+    """A heading of the TOMs (e.g. Jobs), with its outcomes."""
+
+    id: str = Id
+    name: str = Text
+    description: str = Paragraphs
+    outcomes: list[Outcome] = ListOf(Outcome, min_length=1, max_length=MAX_OUTCOMES)
 
 
-class Overlap(_Model):
+class Overlap(Record):
     """Measures that invite double counting when committed together."""
 
-    codes: list[Code] = Field(min_length=2, max_length=MAX_OVERLAP_CODES)
-    warning: Wording
+    codes: list[str] = ListOf(Code, min_length=2, max_length=MAX_OVERLAP_CODES)
+    warning: str = Wording
 
 
-class CatalogueInfo(_Model):
-    id: Id
-    title: Text
-    publisher: Text
-    source_title: Text
-    source_url: Address = ""
-    edition: Text
-    notes: Paragraphs = ""
+class CatalogueInfo(Record):
+    """Which catalogue this is: its title, publisher, source and edition."""
+
+    id: str = Id
+    title: str = Text
+    publisher: str = Text
+    source_title: str = Text
+    source_url: str = Address
+    edition: str = Text
+    notes: str = Paragraphs
 
 
-class Catalogue(_Model):
+class Catalogue(Record):
     """A complete, cross-checked catalogue."""
 
-    format: Literal[1]
-    info: CatalogueInfo
-    units: list[Unit] = Field(min_length=1, max_length=MAX_UNITS)
-    themes: list[Theme] = Field(min_length=1, max_length=MAX_THEMES)
-    partners: list[Partner] = Field(default_factory=list, max_length=MAX_PARTNERS)
-    measures: list[Measure] = Field(min_length=1, max_length=MAX_MEASURES)
-    overlaps: list[Overlap] = Field(default_factory=list, max_length=MAX_OVERLAPS)
+    __slots__ = ("__dict__",)  # for the cached lookups
+    format: int = Exactly(CATALOGUE_FORMAT)
+    info: CatalogueInfo = Nested(CatalogueInfo)
+    units: list[Unit] = ListOf(Unit, min_length=1, max_length=MAX_UNITS)
+    themes: list[Theme] = ListOf(Theme, min_length=1, max_length=MAX_THEMES)
+    partners: list[Partner] = ListOf(Partner, max_length=MAX_PARTNERS)
+    measures: list[Measure] = ListOf(Measure, min_length=1, max_length=MAX_MEASURES)
+    overlaps: list[Overlap] = ListOf(Overlap, max_length=MAX_OVERLAPS)
 
-    @model_validator(mode="after")
-    def _cross_check(self) -> Catalogue:
+    def _after_check(self) -> None:
         _no_duplicates("unit id", [(u.id, ("units", i, "id")) for i, u in enumerate(self.units)])
         _no_duplicates("theme id", [(t.id, ("themes", i, "id")) for i, t in enumerate(self.themes)])
         _no_duplicates(
@@ -230,7 +237,6 @@ class Catalogue(_Model):
                     raise _Problem(
                         f"an overlap names unknown measure code '{c}'", ("overlaps", i, "codes", j)
                     )
-        return self
 
     # Lookups -------------------------------------------------------------------------------
 
@@ -279,6 +285,8 @@ class Catalogue(_Model):
     def closest_code(self, code: str) -> str | None:
         """The code most like this one, or None: remembered, so a plan naming thousands of
         unknown codes (or the same one thousands of times) costs one search per distinct code."""
+        import difflib  # (only for a code the catalogue does not have)
+
         key = code.strip().upper()[:40]
         found = self._suggestions
         if key not in found:
@@ -360,9 +368,9 @@ _cache: dict[str, Catalogue] = {}
 
 
 def default_catalogue_path() -> Path:
-    """Path of the Lancashire catalogue shipped inside the package."""
-    ref = resources.files("svplan") / "data" / DEFAULT_CATALOGUE_FILE
-    return Path(str(ref))
+    """Path of the Lancashire catalogue shipped inside the package (the app is always installed
+    as files, so it is beside the code; importlib.resources would cost imports at start-up)."""
+    return Path(__file__).resolve().parent.parent / "data" / DEFAULT_CATALOGUE_FILE
 
 
 def load_default_catalogue() -> Catalogue:
@@ -396,6 +404,19 @@ def parse_catalogue(text: str, path: Path | str = "catalogue.yaml") -> Catalogue
 def catalogue_from_document(doc: YamlDocument, path: Path) -> Catalogue:
     """The validated catalogue of a parsed file; CatalogueError names the line at fault."""
     data = doc.data
+    check_outline(data, path)
+    try:
+        with gc_paused():  # tens of thousands of objects, no cycles
+            return validate_keeping_text(Catalogue.checked, data, doc, InvalidRecord)
+    except InvalidRecord as exc:
+        problem = _describe_problem(exc, doc, path)
+        sentences = [problem] if problem else describe_errors(exc.errors(), doc, path, limit=20)
+        raise CatalogueError(sentences[0], path=path, details="\n".join(sentences)[:2000]) from None
+
+
+def check_outline(data: object, path: Path) -> None:
+    """What is refused before any field is read: a file that is not a mapping, a newer format,
+    more measures or partners than a catalogue may have (CatalogueError)."""
     if not isinstance(data, dict):
         raise CatalogueError(
             f"{path.name} is not a catalogue: it should be a set of key: value lines.", path=path
@@ -415,21 +436,12 @@ def catalogue_from_document(doc: YamlDocument, path: Path) -> Catalogue:
                 "was not loaded.",
                 path=path,
             )
-    try:
-        with gc_paused():  # tens of thousands of objects, no cycles
-            return validate_keeping_text(Catalogue.model_validate, data, doc)
-    except ValidationError as exc:
-        raise CatalogueError(
-            _describe_problem(exc, doc, path) or describe_validation_error(exc, doc, path),
-            path=path,
-            details=str(exc)[:2000],
-        ) from None
 
 
-def _describe_problem(exc: ValidationError, doc: YamlDocument, path: Path) -> str | None:
-    """'file, line N (measures[3].unit): ...' for a cross-check failure (pydantic reports those
-    against the whole file, so the line is found from the path _Problem carries); None for
-    ordinary field errors, which describe_validation_error words."""
+def _describe_problem(exc: InvalidRecord, doc: YamlDocument, path: Path) -> str | None:
+    """'file, line N (measures[3].unit): ...' for a cross-check failure (reported against the
+    whole file, so the line is found from the path _Problem carries); None for ordinary field
+    errors, which describe_errors words."""
     errors = exc.errors()
     problem = errors[0].get("ctx", {}).get("error") if errors else None
     if not isinstance(problem, _Problem):

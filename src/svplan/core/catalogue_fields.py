@@ -1,5 +1,8 @@
 """The kinds of value a council's catalogue holds, and its limits (docs/catalogue-format.md).
 
+Each kind (Id, Text, Address...) is a rule of svplan.core.catalogue_values; a record declares a
+field with it (`name: str = Text`, svplan.core.catalogue_record).
+
 Catalogue text reaches the window, the terminal and the Word plan (its body and its document
 properties), so it is cleaned when the catalogue is loaded, as plan text is cleaned for the
 export: every line ending becomes a line break (a vertical tab or form feed pasted from Word is
@@ -14,9 +17,9 @@ its plug-ins and local measures; each keeps checking and exporting quick.
 from __future__ import annotations
 
 import re
-from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from svplan.core.catalogue_values import Flag as _Flag
+from svplan.core.catalogue_values import Str
 
 MAX_MEASURES = 500
 MAX_PARTNERS = 1000
@@ -60,23 +63,13 @@ def clean_address(value: str) -> str:
     return _BIDI_CONTROLS.sub("", clean_line(value)).strip()
 
 
-def _given(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-def _not_empty(value: str) -> str:
-    if not value:
-        raise ValueError("must not be empty (once control characters are removed)")
-    return value
-
-
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=20)]
-Line = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(clean_line)]
-Text = Annotated[Line, BeforeValidator(_given), AfterValidator(_not_empty)]  # required
-Paragraphs = Annotated[str, Field(max_length=MAX_PARAGRAPHS), AfterValidator(clean_text)]
-Wording = Annotated[Paragraphs, BeforeValidator(_given), AfterValidator(_not_empty)]  # required
-Address = Annotated[str, Field(max_length=MAX_LINE), AfterValidator(clean_address)]
-Flag = Annotated[bool, Field(strict=True)]  # only true or false (not 'yes', 'on' or 1)
+# The kinds of value (svplan.core.catalogue_values): a field is declared `name: str = Text`.
+Id = Str(80, pattern=r"^[a-z0-9][a-z0-9-]*$", required=True)
+Code = Str(20, pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", required=True)
+Line = Str(MAX_LINE, clean=clean_line)
+Text = Str(MAX_LINE, clean=clean_line, required=True, given=True)  # required, and not empty
+Paragraphs = Str(MAX_PARAGRAPHS, clean=clean_text)
+Wording = Str(MAX_PARAGRAPHS, clean=clean_text, required=True, given=True)
+Address = Str(MAX_LINE, clean=clean_address)
+Flag = _Flag()  # only true or false (not 'yes', 'on' or 1)
+OptionalFlag = _Flag(optional=True)  # true, false or nothing

@@ -80,7 +80,7 @@ def plan_from_document(doc: YamlDocument, path: Path, catalogue: Catalogue | Non
     data = upgrade_data(data)
     try:
         with gc_paused():
-            plan = validate_keeping_text(Plan.model_validate, data, doc)
+            plan = validate_keeping_text(Plan.model_validate, data, doc, ValidationError)
     except ValidationError as exc:
         raise PlanError(
             describe_validation_error(exc, doc, path), path=path, details=str(exc)[:2000]

@@ -1,5 +1,9 @@
 """Validating the data of a file: plain values kept as text where text belongs, and every
 validation error turned into a sentence: 'file, line N (field path): what is wrong'.
+
+An error is a dict as pydantic describes one (`type`, `loc`, `msg`, `input`, `ctx`): the plan is
+a pydantic model and the catalogue's own checker (svplan.core.catalogue_record) records its
+problems the same way. Nothing here imports pydantic (the catalogue is loaded without it).
 """
 
 from __future__ import annotations
@@ -9,8 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pydantic import ValidationError
-
 T = TypeVar("T")
 Loc = tuple[str | int, ...]
 
@@ -18,9 +20,9 @@ Loc = tuple[str | int, ...]
 class Located(Protocol):
     """What the sentences need from a parsed file (svplan.core.yamlsafe.YamlDocument)."""
 
-    def line_of(self, loc: Sequence[str | int]) -> int | None: ...
+    def lines_of(self, locs: Sequence[Sequence[str | int]]) -> list[int | None]: ...
 
-    def plain_text(self, loc: Sequence[str | int]) -> str | None: ...
+    def plain_texts(self, locs: Sequence[Loc]) -> dict[Loc, str]: ...
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -34,25 +36,29 @@ def shorten(text: str, limit: int = 60) -> str:
 # Plain values kept as text -------------------------------------------------------------------
 
 
-def validate_keeping_text(validate: Callable[[Any], T], data: Any, doc: Located) -> T:
+def validate_keeping_text(
+    validate: Callable[[Any], T], data: Any, doc: Located, invalid: type[Exception]
+) -> T:
     """validate(data); where a text field got a plain number or true/false (`version: 1.0`,
     `phone: 07976079544`, `edition: 2027`), use the characters the file has and validate again.
+    `invalid` is what validate raises; its errors() are the errors as pydantic lists them.
 
     Only values written without quotes are changed, and only into exactly what the file says,
-    so `1.10` stays '1.10' (not the number 1.1) and a number field is never touched."""
-    for _ in range(3):  # each round fixes every such field pydantic reported
+    so `1.10` stays '1.10' (not the number 1.1) and a number field is never touched. The text of
+    every such field is found in one more pass over the file (not one pass a field)."""
+    for _ in range(3):  # each round fixes every such field validate reported
         try:
             return validate(data)
-        except ValidationError as exc:
-            fixes = []
-            for err in exc.errors():
+        except invalid as exc:
+            wanted = []
+            for err in exc.errors():  # type: ignore[attr-defined]
                 if err.get("type") != "string_type" or not _plain_scalar(err.get("input")):
                     continue
                 loc = _data_loc(data, tuple(err.get("loc", ())))
-                text = doc.plain_text(loc) if loc is not None else None
-                if text is None:
-                    continue
-                fixes.append((loc, text))
+                if loc is not None:
+                    wanted.append(loc)
+            texts = doc.plain_texts(wanted) if wanted else {}
+            fixes = [(loc, texts[loc]) for loc in wanted if loc in texts]
             if not fixes:
                 raise
             for loc, text in fixes:
@@ -100,15 +106,23 @@ def _replaced(data: Any, loc: Loc, value: str) -> Any:
 
 def describe_validation_error(exc: Any, doc: Located, path: Path, *, limit: int = 1) -> str:
     """Turn a pydantic ValidationError into 'file, line N (field path): what is wrong'."""
+    return "; ".join(describe_errors(exc.errors(), doc, path, limit=limit))
+
+
+def describe_errors(
+    errors: Sequence[dict[str, Any]], doc: Located, path: Path, *, limit: int = 1
+) -> list[str]:
+    """'file, line N (field path): what is wrong' for each of the first `limit` errors (their
+    lines found in one pass over the file)."""
+    errors = errors[:limit]
+    locs = [tuple(err.get("loc", ())) for err in errors]
     parts = []
-    for err in exc.errors()[:limit]:
-        loc = tuple(err.get("loc", ()))
-        line = doc.line_of(loc)
+    for err, loc, line in zip(errors, locs, doc.lines_of(locs), strict=True):
         field = format_loc(loc)
         where = f", line {line}" if line else ""
         what = f" ({field})" if field else ""
         parts.append(f"{path.name}{where}{what}: {friendly_message(err)}")
-    return "; ".join(parts)
+    return parts
 
 
 def format_loc(loc: Sequence[str | int]) -> str:

@@ -79,6 +79,7 @@ class YamlDocument:
     _lines: dict[Loc, int] = field(default_factory=dict, repr=False)
     _texts: dict[Loc, str] = field(default_factory=dict, repr=False)
     _looked_up: set[Loc] = field(default_factory=set, repr=False)
+    _texts_looked_up: set[Loc] = field(default_factory=set, repr=False)
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """Best line (1-based) for a field path: the deepest prefix that has a line."""
@@ -99,17 +100,26 @@ class YamlDocument:
     def plain_text(self, loc: Sequence[str | int]) -> str | None:
         """The characters of an unquoted value at exactly this field (a number, true/false...),
         or None when the value there is not a plain scalar."""
-        self._look_up([tuple(loc)], texts_too=True)
-        return self._texts.get(tuple(loc))
+        return self.plain_texts([tuple(loc)]).get(tuple(loc))
+
+    def plain_texts(self, locs: Iterable[Loc]) -> dict[Loc, str]:
+        """plain_text of many fields, with one extra parse for all of them (only the fields
+        that hold a plain scalar are in the answer)."""
+        wanted = [tuple(loc) for loc in locs]
+        self._look_up(wanted, texts_too=True)
+        return {loc: self._texts[loc] for loc in wanted if loc in self._texts}
 
     def _look_up(self, locs: Iterable[Loc], *, texts_too: bool = False) -> None:
-        new = set(locs) - self._looked_up
+        done = self._texts_looked_up if texts_too else self._looked_up
+        new = set(locs) - done
         if new:
             loader = _loader(self.source, self.path, self.what)
             lines, texts = find_fields(loader, new, texts_too=texts_too)
             self._lines.update(lines)
             self._texts.update(texts)
-            self._looked_up |= new
+            done |= new
+            if texts_too:  # (a search for texts finds the lines too)
+                self._looked_up |= new
 
 
 def _prefixes(loc: Loc) -> list[Loc]:
