@@ -8,10 +8,6 @@ that finds the line, or the unquoted text, of given field paths when a message n
 
 from __future__ import annotations
 
-import base64
-import binascii
-import contextlib
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -348,8 +344,12 @@ class Builder:
         if tag == _TIMESTAMP:
             return self.timestamp(text, line)
         if tag == _BINARY:
-            with contextlib.suppress(binascii.Error, ValueError):
+            import base64  # (here: a rare tag, kept off the start-up path)
+
+            try:
                 return base64.b64decode(re.sub(r"\s", "", text), validate=True)
+            except ValueError:  # (binascii.Error is one)
+                pass
         name = tag.rsplit(":", 1)[-1]
         raise self.fail(
             line,
@@ -359,6 +359,8 @@ class Builder:
 
     def timestamp(self, text: str, line: int) -> Any:
         """`!!timestamp 2027-04-01`: a real date (a date and time is built as PyYAML does)."""
+        import datetime as dt  # (here: a rare tag, kept off the start-up path)
+
         match = _DATE.match(text)
         try:
             if match is None:

@@ -64,8 +64,12 @@ MAX_INT_DIGITS = 40  # longer whole numbers are refused before Python converts t
 _PASTED_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
+_REFUSED_IN_PASTED_TEXT = "[^\x01-\x9f\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
 class _PastedTextLoader(yaml.SafeLoader):
-    NON_PRINTABLE = re.compile("[^\x01-\x9f\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    # compiled when a file needs it (few do): compiling this class of characters takes ~5 ms
+    NON_PRINTABLE = property(lambda _: re.compile(_REFUSED_IN_PASTED_TEXT))
 
 
 @dataclass
