@@ -73,32 +73,50 @@ def test_smoke_start_shows_the_window_first_then_loads_the_default_catalogue(
     window.close()
 
 
-def test_the_start_page_needs_no_catalogue_and_no_pydantic() -> None:
-    """The window's first half imports neither, and does not touch the Qt namespace, whose ~100
-    enums cost ~12 ms to build on first use (checked in a fresh interpreter): a module the first
-    frame needs writes `QtCore.Qt.X` inside a function, not `from PySide6.QtCore import Qt`."""
+# The start of a fresh interpreter as the app starts: the window shown, its first paint done; a
+# message box would wait for a click, so one ends the run with its text instead.
+_FRESH_START = (
+    "import sys\n"
+    "from svplan.ui.app import create_application\n"
+    "app = create_application()\n"
+    "from svplan.ui import dialogs\n"
+    "dialogs.exec_box = lambda box: sys.exit(f'a box asked: {box.text()}')\n"
+    "from svplan.ui.main_window import MainWindow\n"
+    "window = MainWindow(None, autosave=False)\n"
+    "window.show()\n"
+    "app.processEvents()\n"
+)
+
+
+def _printed_by_a_fresh_start(then: str) -> str:
+    """What `then` prints after _FRESH_START, in a new interpreter (offscreen)."""
+    import os
     import subprocess
     import sys
 
-    code = (
-        "import sys\n"
-        "from svplan.ui.app import create_application\n"
-        "app = create_application()\n"
-        "from svplan.ui.main_window import MainWindow\n"
-        "window = MainWindow(None, autosave=False)\n"
-        "window.show()\n"
-        "app.processEvents()\n"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", _FRESH_START + then],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_the_start_page_needs_no_catalogue_and_no_pydantic() -> None:
+    """The window's first half imports neither, and does not touch the Qt namespace, whose ~100
+    enums cost ~12 ms to build on first use: a module the first frame needs writes
+    `QtCore.Qt.X` inside a function, not `from PySide6.QtCore import Qt`."""
+    printed = _printed_by_a_fresh_start(
         "heavy = [m for m in ('pydantic', 'yaml', 'svplan.core.catalogue') if m in sys.modules]\n"
         "import PySide6.QtCore\n"
         "heavy += ['the Qt namespace'] if 'Qt' in vars(PySide6.QtCore) else []\n"
         "print(heavy, window.pages.currentWidget() is window.start_page)\n"
     )
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[] True"
+    assert printed == "[] True"
 
 
 def test_new_before_the_catalogue_has_loaded_loads_it_first(qtbot, settings, lancashire) -> None:
@@ -131,3 +149,21 @@ def test_long_lived_objects_pauses_the_collector_then_freezes(monkeypatch) -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_ready_needs_no_plan_model_until_a_plan_is_wanted() -> None:
+    """Once ready (catalogue loaded, features installed) the start page still has not imported
+    pydantic or the plan model; opening a plan imports them and shows it."""
+    printed = _printed_by_a_fresh_start(
+        "from svplan.core.catalogue import load_default_catalogue\n"
+        "window.finish_start(load_default_catalogue())\n"
+        "app.processEvents()\n"
+        "ready = [m for m in ('pydantic', 'svplan.core.plan') if m in sys.modules]\n"
+        "opened = window.files.open_sample()\n"
+        "app.processEvents()\n"
+        "shown = window.pages.currentWidget() is window.workspace.tabs\n"
+        "print(window.is_ready(), ready, opened, 'pydantic' in sys.modules, shown,\n"
+        "      len(window.document.plan.commitments))\n"
+        "window.document.undo_stack.setClean()\n"
+    )
+    assert printed == "True [] True True True 10"  # the sample's ten commitments
