@@ -259,12 +259,13 @@ def _startup_runs(
     if watcher is not None:
         notes.append("start-up ran under a private Xvfb (QT_QPA_PLATFORM=xcb), both programs")
     bare = [PY, str(HERE / "bare_window.py")]
+    replica = [PY, str(HERE / "replica_window.py")]  # the same first frame, plain PySide6
     app, label = [PY, "-m", "svplan", "--smoke-start"], "svplan --smoke-start"
     if find_spec("svplan.ui.app") is None:
         return [Row("Start-up", label, "missing", error=True)], ["svplan.ui.app does not exist"]
-    results: dict[str, list[dict[str, Any]]] = {"bare": [], "app": []}
+    results: dict[str, list[dict[str, Any]]] = {"bare": [], "app": [], "replica": []}
     for i in range(runs + 1):  # alternate, in this one process tree; run 0 is the warm-up
-        for kind, cmd in (("bare", bare), ("app", app)):
+        for kind, cmd in (("bare", bare), ("app", app), ("replica", replica)):
             r = launch(cmd, env, logs / f"startup-{kind}-{i}.log", watcher=watcher)
             if r["rc"] != 0 or (watcher is not None and r["map"] is None):
                 msg = f"{' '.join(cmd[1:])} exited with {r['rc']}: {tail(r['log'])}"
@@ -278,6 +279,11 @@ def _startup_runs(
             Row("Start-up", f"on screen (X map), bare window, median of {runs}", _s(shown["bare"])),
             Row("Start-up", f"on screen (X map), {label}", _s(shown["app"])),
             ratio("Start-up", "on-screen ratio app / bare", shown, "onscreen_ratio"),
+            Row(
+                "Start-up",
+                "on screen: its first frame in plain PySide6 (replica_window.py) / bare",
+                f"{shown['replica'] / shown['bare']:.2f}",
+            ),
         ]
     wall = {k: statistics.median(r["wall"] for r in v) for k, v in results.items()}
     rows += [
@@ -299,6 +305,7 @@ def _startup_runs(
         rows += [
             Row("Start-up", "peak RSS, bare window", _mb(rss["bare"])),
             Row("Start-up", f"peak RSS, {label}", _mb(rss["app"])),
+            Row("Start-up", "peak RSS, its first frame in plain PySide6", _mb(rss["replica"])),
             ratio("Start-up", "peak RSS ratio app / bare", rss, "rss_ratio"),
         ]
         if min(rss.values()) < 1.5 * launcher:
