@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -89,7 +90,7 @@ def icon(name: str) -> QIcon:
     for size in SET_SIZES:
         path = png_folder() / f"{name}-{size}.png"
         if path.is_file():
-            found.addFile(str(path))
+            found.addFile(str(path), QSize(size, size))  # sized: read when first drawn, not now
     if not found.isNull():
         return found
     from PySide6.QtWidgets import QStyle  # its enums cost ~3 ms to build: only when needed
