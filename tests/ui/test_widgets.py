@@ -170,3 +170,36 @@ def test_mnemonics_do_not_clash_with_the_menus_or_each_other(window) -> None:
             owners.setdefault(key.lower(), []).append(text)
     clashes = {key: names for key, names in owners.items() if len(names) > 1}
     assert not clashes, (clashes, "".join(sorted(owners)))
+
+
+def test_a_long_partner_role_shows_its_start_not_its_last_words(qtbot, catalogue) -> None:
+    """A recorded role longer than its field opens at its first words (setText alone would put
+    the cursor at the end and show only the tail)."""
+    from svplan.core.plan import PartnerRole
+    from svplan.ui.partner_role import PartnerRoleEditor
+
+    editor = PartnerRoleEditor(catalogue.partners[0])
+    qtbot.addWidget(editor)
+    editor.resize(260, 160)
+    editor.show()
+    qtbot.waitExposed(editor)
+    long_role = "Refers candidates, screens them for the role and shortlists local people with us."
+    editor.show_role(PartnerRole(partner=catalogue.partners[0].id, role=long_role), True)
+    assert editor.role.text() == long_role
+    assert editor.role.cursorPosition() == 0  # the start is in view
+    assert editor.role.fontMetrics().horizontalAdvance(long_role) > editor.role.width()
+
+
+def test_a_field_being_typed_in_keeps_its_cursor_when_the_value_comes_back(qtbot) -> None:
+    from svplan.ui.widgets.forms import set_line
+
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.waitExposed(edit)
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.setText("Priya Shah")
+    edit.setCursorPosition(5)
+    set_line(edit, "Priya Shah, HR")
+    assert edit.cursorPosition() == 5

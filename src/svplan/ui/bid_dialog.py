@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from svplan.core.plan import MAX_MONTHS, MAX_SHORT, MAX_TARGET, Bid
 from svplan.ui.plan_document import PlanDocument
 from svplan.ui.widgets.date_edit import OptionalDateEdit
-from svplan.ui.widgets.forms import add_row, problem_label
+from svplan.ui.widgets.forms import add_row, problem_label, set_line
 from svplan.ui.widgets.number_box import OptionalNumberBox
 
 STATUS_CHOICES = ("Draft", "Draft for submission", "Final", "Submitted", "Contract version")
@@ -188,19 +188,22 @@ class BidDialog(QDialog):
 
     def _load(self) -> None:
         bid, lead = self._doc.plan.bid, self._doc.plan.lead
-        self.title.setText(bid.title)
-        self.reference.setText(bid.reference)
-        self.authority.setText(bid.authority)
-        self.bidder.setText(bid.bidder)
+        for edit, text in (
+            (self.title, bid.title),
+            (self.reference, bid.reference),
+            (self.authority, bid.authority),
+            (self.bidder, bid.bidder),
+            (self.version, bid.version),
+        ):
+            set_line(edit, text)
         self.value.set_number(bid.contract_value)
         self.start.set_value(bid.start)
         self.months.setValue(bid.months or 0)
-        self.version.setText(bid.version)
         self.status.setCurrentText(bid.status)
         self.issued.set_value(bid.issued)
         self.issued_hint.setVisible(bid.issued is None)
         for key, edit in self.lead_edits.items():
-            edit.setText(getattr(lead, key))
+            set_line(edit, getattr(lead, key))
         self._update_length_hint()
 
     def bid_fields(self) -> dict[str, Any]:

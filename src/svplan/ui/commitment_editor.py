@@ -40,7 +40,7 @@ from svplan.ui.review_marker import ReviewMarker
 from svplan.ui.risk_table import RatedRisksModel, use_rating_delegates
 from svplan.ui.tables import ActionsModel, DateDelegate
 from svplan.ui.target_row import TargetRow
-from svplan.ui.widgets.forms import add_row, form_layout, hint_label, section_label
+from svplan.ui.widgets.forms import add_row, form_layout, hint_label, section_label, set_line
 from svplan.ui.widgets.row_table import RowTableEditor
 from svplan.ui.widgets.text_box import TextBox
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
@@ -389,12 +389,7 @@ class CommitmentEditor(QWidget):
 
     @staticmethod
     def _set_line(edit: QLineEdit, text: str) -> None:
-        if edit.text() == text:
-            return
-        position = edit.cursorPosition()
-        edit.setText(text)
-        if edit.hasFocus():
-            edit.setCursorPosition(min(position, len(text)))
+        set_line(edit, text)
 
     def _update_todo(self) -> None:
         self.header.update_todo(self._code)

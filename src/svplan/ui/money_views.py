@@ -27,7 +27,7 @@ from svplan.core.periods import contract_years, year_label
 from svplan.ui import dialogs
 from svplan.ui.money import MoneyEditor
 from svplan.ui.money_feature import Refresher
-from svplan.ui.widgets.forms import hint_label
+from svplan.ui.widgets.forms import hint_label, set_line
 from svplan.ui.widgets.undo_keys import DocumentUndoKeys
 
 
@@ -130,7 +130,7 @@ class MoneyPanel(QWidget):
         self.source_label.setVisible(has_table)
         self.source_edit.setVisible(has_table)
         if has_table and not self.source_edit.hasFocus():
-            self.source_edit.setText(table.source)
+            set_line(self.source_edit, table.source)
         years = contract_years(doc.plan.bid.start, doc.plan.bid.months)
         self.result_label.setText(item_text(self.editor.item(code), years))
         self.result_label.setVisible(has_table and proxy is not None)

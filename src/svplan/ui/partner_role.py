@@ -24,6 +24,7 @@ from svplan.core.partner_roles import ENGAGEMENT_STEPS, role_of, with_role
 from svplan.core.plan import Engagement, PartnerRole
 from svplan.ui.widgets.date_edit import OptionalDateEdit
 from svplan.ui.widgets.flow_layout import FlowLayout
+from svplan.ui.widgets.forms import set_line
 
 if TYPE_CHECKING:
     from svplan.ui.plan_document import PlanDocument
@@ -103,8 +104,7 @@ class PartnerRoleEditor(QWidget):
                 button.setChecked(step is status)
             self.date.set_value(role.date if role else None)
             text = role.role if role else ""
-            if self.role.text() != text:
-                self.role.setText(text)
+            set_line(self.role, text)
         finally:
             self._loading = False
         self.setEnabled(enabled)

@@ -1,10 +1,30 @@
 """Small helpers for forms and panes: section headings, hints, what an empty pane says, a notice
-bar's row, form rows with their access keys, and label columns that line up."""
+bar's row, form rows with their access keys, label columns that line up, and showing a value in
+a one-line field."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+
+def set_line(edit: QLineEdit, text: str) -> None:
+    """Show `text` in a one-line field: a field being typed in keeps its cursor; any other shows
+    the start of its text (setText alone puts the cursor at the end, so a value longer than the
+    field would show only its last words)."""
+    if edit.text() == text:
+        return
+    position = edit.cursorPosition()
+    edit.setText(text)
+    edit.setCursorPosition(min(position, len(text)) if edit.hasFocus() else 0)
 
 
 def section_label(title: str) -> QLabel:
