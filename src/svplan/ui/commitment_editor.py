@@ -369,7 +369,7 @@ class CommitmentEditor(QWidget):
         self.review_marker.show_measure(measure.code)
         self.money_panel.show_measure(measure.code)
 
-        self._set_line(self.owner_edit, c.owner)
+        set_line(self.owner_edit, c.owner)
         typed = c.owner.strip().casefold()  # never offer back exactly what was just typed
         self._owners.setStringList(
             [o for o in known_owners(self._doc.plan) if o.strip().casefold() != typed]
@@ -386,10 +386,6 @@ class CommitmentEditor(QWidget):
         self.reporting_combo.setCurrentIndex(max(index, 0))
         self.risks_model.set_rows(c.risks)
         self.notes_edit.set_text(c.notes)
-
-    @staticmethod
-    def _set_line(edit: QLineEdit, text: str) -> None:
-        set_line(edit, text)
 
     def _update_todo(self) -> None:
         self.header.update_todo(self._code)
